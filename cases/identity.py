@@ -1,0 +1,56 @@
+"""Tracking codes, tracking PINs and ID-number hashing: the small secrets of a case."""
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+
+# No 0/O or 1/I: a code is read aloud over the phone and copied by hand from a receipt.
+TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+TRACKING_CODE_LENGTH = 8  # 32**8, about 1.1e12 codes; guessing is also rate limited
+TRACKING_CODE_RE = re.compile(rf"^[{TRACKING_ALPHABET}]{{4}}-[{TRACKING_ALPHABET}]{{4}}$")
+
+
+def new_tracking_code() -> str:
+    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_CODE_LENGTH))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normalize_tracking_code(text: str) -> str:
+    """Accept what people type: lower case, spaces, with or without the dash."""
+    cleaned = re.sub(r"[\s\-_]", "", (text or "").upper())
+    if len(cleaned) != TRACKING_CODE_LENGTH:
+        return cleaned
+    return f"{cleaned[:4]}-{cleaned[4:]}"
+
+
+def new_tracking_pin() -> str:
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def hash_tracking_pin(pin: str) -> str:
+    return make_password(pin)
+
+
+def check_tracking_pin(pin: str, pin_hash: str) -> bool:
+    return bool(pin_hash) and check_password(pin, pin_hash)
+
+
+def normalize_id_number(raw: str) -> str:
+    return re.sub(r"\s", "", (raw or "")).upper()
+
+
+def hash_id_number(raw: str) -> str:
+    """A keyed hash: equal numbers match for repeat detection; the number cannot be read back."""
+    number = normalize_id_number(raw)
+    if not number:
+        return ""
+    key = settings.ID_NUMBER_HASH_KEY.encode()
+    return hmac.new(key, number.encode(), hashlib.sha256).hexdigest()
+
+
+def id_number_last4(raw: str) -> str:
+    return normalize_id_number(raw)[-4:]

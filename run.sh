@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Set up and run the portal. With nothing configured: SQLite, tasks in-process, demo town loaded.
+# With DATABASE_URL and REDIS_URL set: PostgreSQL, plus a real Celery worker and beat (honcho).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/venv.sh
+venv_setup requirements.txt
+
+# This is the developer's runner: debug stays on unless the caller says otherwise.
+export DEBUG="${DEBUG:-true}"
+.venv/bin/python manage.py migrate --noinput
+.venv/bin/python manage.py seed_demo
+echo
+echo "Portal: http://127.0.0.1:8000/   (staff login: /accounts/login/, admin: /admin/)"
+if [ -n "${REDIS_URL:-}" ]; then
+  exec .venv/bin/honcho -f Procfile.dev start
+fi
+exec .venv/bin/python manage.py runserver 127.0.0.1:8000
