@@ -22,9 +22,10 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # The embedded default is a developer's machine: debug is on there and nowhere else.
 EMBEDDED_DEFAULT = not DATABASE_URL and not REDIS_URL
 DEBUG = env.bool("DEBUG", default=EMBEDDED_DEFAULT)
+TESTING = env.bool("TESTING", default=False)
 
 _DEV_SECRET = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
-SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if DEBUG or env.bool("TESTING", default=False) else "")
+SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if DEBUG or TESTING else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
 
@@ -143,11 +144,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEBUG or TESTING
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+# Without collectstatic (development, tests) whitenoise serves straight from the static folders.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
 
 # Uploads: scans and photos only; the limit is checked again on the bytes received.
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)

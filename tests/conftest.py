@@ -1,0 +1,45 @@
+"""Shared fixtures: fast password hashing, a clean cache per test, a small town."""
+
+import pytest
+from django.core.cache import cache
+
+from grids.models import Role
+
+from .factories import CommunityFactory, DepartmentFactory, GridFactory, PlatformFactory, all_tiers, make_staff
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):
+    # PBKDF2 at production strength costs seconds per test; the hasher is not what is tested.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    # Rate limits and lockouts live in the cache (Redis in CI): no test inherits another's.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def town(db):
+    """A tiny town: two communities, building grids, two departments and the hall."""
+    tiers = all_tiers()
+    community_a = CommunityFactory(code="yinyi", name="银一居委")
+    community_b = CommunityFactory(code="beiqiao", name="北桥居委")
+    return {
+        "tiers": tiers,
+        "community_a": community_a,
+        "community_b": community_b,
+        "grid_a": GridFactory(community=community_a, tier=tiers["building"]),
+        "grid_b": GridFactory(community=community_b, tier=tiers["building"]),
+        "dept_a": DepartmentFactory(code="enforcement", name="城管执法中队"),
+        "dept_b": DepartmentFactory(code="housing", name="房管办"),
+        "hall": PlatformFactory(),
+    }
+
+
+@pytest.fixture
+def reception(town):
+    return make_staff(Role.RECEPTION, username="reception", platform=town["hall"])
