@@ -87,7 +87,9 @@ class SubjectFactory(factory.django.DjangoModelFactory):
 
 def make_staff(role: str = Role.RECEPTION, username: str | None = None, **places):
     make_staff.counter += 1
-    return staff_create(username=username or f"{role}{make_staff.counter}", password="a-long-test-pass", role=role, **places)
+    return staff_create(
+        username=username or f"{role}{make_staff.counter}", password="a-long-test-pass", role=role, **places
+    )
 
 
 make_staff.counter = 0
