@@ -1,0 +1,142 @@
+"""Tracking a case with its code: the resident's view, no oracle, slowed and blocked guessing."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from cases.models import CaseEvent, Status
+from cases.services import PetitionerData, case_event_add, case_move
+from grids.models import Role
+
+from ...factories import make_case, make_staff
+
+pytestmark = pytest.mark.django_db
+TRACK = "/track/"
+
+
+@pytest.fixture
+def case(town):
+    return make_case(petitioners=[PetitionerData(name="张三", phone="13912345678")])
+
+
+def _strip_csrf(html: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_a_resident_tracks_with_the_code_and_the_last_four_digits(client, case):
+    page = client.post(TRACK, {"code": case.tracking_code, "check": "5678"})
+
+    assert page.status_code == 302
+    html = client.get(page["Location"]).content.decode()
+    assert case.tracking_code in html
+    assert "我们已收到" in html or "已收到" in html
+
+
+def test_the_code_may_be_typed_loosely(client, case):
+    loose = case.tracking_code.lower().replace("-", " ")
+    assert client.post(TRACK, {"code": loose, "check": "5678"}).status_code == 302
+
+
+def test_the_resident_sees_public_events_only_and_no_staff_names(client, town, case):
+    officer = make_staff(Role.DEPARTMENT_OFFICER, username="officer-wang", department=town["dept_a"])
+    officer.first_name = "王承办"
+    officer.save()
+    case_event_add(case=case, by=officer, kind=CaseEvent.Kind.NOTE, note="内部备注：当事人情绪激动", is_public=False)
+    case_event_add(case=case, by=officer, kind=CaseEvent.Kind.NOTE, note="已联系物业，下周维修", is_public=True)
+    type(case).objects.filter(pk=case.pk).update(lead_department=town["dept_a"])
+    case.refresh_from_db()
+    case_move(case=case, by=officer, to_status=Status.ASSIGNED, allowed_from=[Status.REGISTERED])
+
+    client.post(TRACK, {"code": case.tracking_code, "check": "5678"})
+    html = client.get(reverse("track-case", args=[case.tracking_code])).content.decode()
+
+    assert "已联系物业，下周维修" in html
+    assert "内部备注" not in html
+    assert "王承办" not in html and "officer-wang" not in html
+    assert "城管执法中队" in html  # the department is named, its people are not
+    assert "13912345678" not in html and "张三" not in html
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        {"code": "ZZZZ-ZZZZ", "check": "5678"},
+        {"code": "CASE", "check": "0000"},
+        {"code": "ZZZZ-ZZZZ", "check": "000000"},
+    ],
+    ids=["wrong-code", "wrong-digits", "wrong-both"],
+)
+def test_every_wrong_pair_gets_the_same_answer(client, case, attempt):
+    if attempt["code"] == "CASE":
+        attempt = {**attempt, "code": case.tracking_code}
+    reference = Client().post(TRACK, {"code": "YYYY-YYYY", "check": "1111"})
+
+    page = client.post(TRACK, attempt)
+
+    assert page.status_code == 200
+    assert _strip_csrf(page.content.decode()).replace(attempt["code"], "X").replace(attempt["check"], "Y") == _strip_csrf(
+        reference.content.decode()
+    ).replace("YYYY-YYYY", "X").replace("1111", "Y")
+
+
+def test_an_anonymous_case_needs_its_pin_not_phone_digits(client, town):
+    anonymous = make_case(petitioners=[], is_anonymous=True, tracking_pin="246810", contact_phone="13912345678")
+
+    assert client.post(TRACK, {"code": anonymous.tracking_code, "check": "5678"}).status_code == 200
+    assert client.post(TRACK, {"code": anonymous.tracking_code, "check": "246810"}).status_code == 302
+
+
+def test_the_case_page_needs_the_check_in_this_browser(client, case):
+    assert client.get(reverse("track-case", args=[case.tracking_code])).status_code == 404
+
+    client.post(TRACK, {"code": case.tracking_code, "check": "5678"})
+    assert client.get(reverse("track-case", args=[case.tracking_code])).status_code == 200
+    assert Client().get(reverse("track-case", args=[case.tracking_code])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"code": "", "check": ""}, {"code": "A" * 200, "check": "12"}, {"code": "<script>", "check": "abcd"}],
+    ids=["empty", "oversized", "hostile"],
+)
+def test_bad_input_gets_a_message_and_is_escaped(client, case, data):
+    page = client.post(TRACK, data)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<script>" not in html.split("</nav>", 1)[1]
+    assert "invalid-feedback" in html
+
+
+def test_repeated_failures_from_one_address_are_slowed_then_blocked(case, settings):
+    settings.TRACK_SLOW_RATE = "3/10m"
+    settings.TRACK_BLOCK_RATE = "6/d"
+    guesser = Client(REMOTE_ADDR="10.0.0.7")
+    for n in range(4):
+        assert guesser.post(TRACK, {"code": f"ZZZZ-ZZZ{n + 2}", "check": "1234"}).status_code == 200
+
+    slowed = guesser.post(TRACK, {"code": case.tracking_code, "check": "5678"})
+    assert slowed.status_code == 429
+    assert "10分钟后再试" in slowed.content.decode()
+
+
+def test_repeated_failures_on_one_code_are_blocked_from_any_address(case, settings):
+    settings.TRACK_SLOW_RATE = "100/10m"
+    settings.TRACK_BLOCK_RATE = "3/d"
+    for n in range(4):
+        Client(REMOTE_ADDR=f"10.0.1.{n}").post(TRACK, {"code": case.tracking_code, "check": f"{n:04d}"})
+
+    page = Client(REMOTE_ADDR="10.0.2.1").post(TRACK, {"code": case.tracking_code, "check": "5678"})
+    assert page.status_code == 429
+    assert "暂停" in page.content.decode()
+    other = make_case(petitioners=[PetitionerData(name="李四", phone="13987654321")])
+    assert Client(REMOTE_ADDR="10.0.2.1").post(TRACK, {"code": other.tracking_code, "check": "4321"}).status_code == 302
+
+
+def test_a_resident_who_types_right_is_never_slowed(case, settings):
+    settings.TRACK_SLOW_RATE = "2/10m"
+    resident = Client(REMOTE_ADDR="10.0.3.3")
+    for _ in range(5):
+        assert resident.post(TRACK, {"code": case.tracking_code, "check": "5678"}).status_code == 302
