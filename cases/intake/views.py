@@ -50,6 +50,7 @@ def _apply_errors(form, err: ValidationError) -> None:
         form.add_error(None, err.messages)
 
 
+@login_required
 @permission_required("cases.register_case", raise_exception=True)
 def counter(request: HttpRequest) -> HttpResponse:
     """The reception counter: log a walk-in visit, a letter or a call in under a minute."""
@@ -136,6 +137,7 @@ def _register_from_counter(request: HttpRequest, form: CounterCaseForm, people) 
 
 
 @require_GET
+@login_required
 @permission_required("cases.register_case", raise_exception=True)
 def lookup(request: HttpRequest) -> HttpResponse:
     """While the officer types a phone or ID number: this person's earlier cases (HTMX partial)."""
@@ -159,6 +161,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
 @permission_required("cases.register_case", raise_exception=True)
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable receipt (回执) handed to the petitioner."""
@@ -180,6 +183,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
 @permission_required("cases.register_case", raise_exception=True)
 def today(request: HttpRequest) -> HttpResponse:
     """Today's intake at one platform (the officer's own by default)."""
