@@ -53,6 +53,40 @@ OPEN_STATUSES = [
 NOT_ACCEPTED_STATUSES = [Status.NOT_ACCEPTED, Status.NOT_ACCEPTED_AGAIN]
 
 
+# Where a case is being worked on: the queues show these by default.
+WORK_STATUSES = [Status.ASSIGNED, Status.IN_PROGRESS, Status.UNDER_REVIEW, Status.UNDER_REREVIEW]
+
+
+class NotAcceptedReason(models.TextChoices):
+    """Why a matter is registered only (不予受理 / 不再受理)."""
+
+    LEGAL_PROCEDURE = "legal_procedure", _("Belongs to the courts, arbitration or another legal procedure")
+    LEVEL_SKIPPING = "level_skipping", _("Skipped a level")
+    BEING_HANDLED = "being_handled", _("Already being handled")
+    REREVIEWED = "rereviewed", _("Already through re-review")
+
+
+class Outcome(models.TextChoices):
+    """The outcome of handling in the written reply (信访处理意见书)."""
+
+    UPHELD = "upheld", _("Upheld")
+    EXPLAINED = "explained", _("Explained")
+    NOT_UPHELD = "not_upheld", _("Not upheld")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY_SATISFIED = "basically", _("Basically satisfied")
+    NOT_SATISFIED = "not_satisfied", _("Not satisfied")
+
+
+class ExtensionStatus(models.TextChoices):
+    NONE = "", _("None")
+    REQUESTED = "requested", _("Requested")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
 class Sex(models.TextChoices):
     MALE = "male", _("Male")
     FEMALE = "female", _("Female")
@@ -209,6 +243,60 @@ class Case(models.Model):
     )
     accused_name = models.CharField(_("accused person (as named)"), max_length=100, blank=True)
 
+    # Triage and handling (cases.handling.services writes these; the clock's dates are in days).
+    not_accepted_reason = models.CharField(
+        _("reason not accepted"), max_length=20, choices=NotAcceptedReason.choices, blank=True
+    )
+    routed_at = models.DateTimeField(_("transferred at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    # The newest written answer (reply, review or re-review opinion): the petitioner's windows count from it.
+    answered_at = models.DateTimeField(_("last answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    tier_entered_at = models.DateTimeField(_("at this tier since"), null=True, blank=True)
+    transfer_due_on = models.DateField(_("transfer due"), null=True, blank=True)
+    acceptance_due_on = models.DateField(_("acceptance notice due"), null=True, blank=True)
+    objection_due_on = models.DateField(_("objection possible until"), null=True, blank=True)
+    reply_due_on = models.DateField(_("reply due"), null=True, blank=True)
+    # The next date staff must meet, whatever the step: the queues filter and sort on it.
+    due_on = models.DateField(_("next due"), null=True, blank=True)
+
+    extension_status = models.CharField(
+        _("extension"), max_length=10, choices=ExtensionStatus.choices, blank=True, default=ExtensionStatus.NONE
+    )
+    extension_days = models.PositiveSmallIntegerField(_("extension (days)"), default=0)
+    extension_reason = models.TextField(_("reason for the extension"), max_length=2000, blank=True)
+
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    reply_text = models.TextField(_("written reply"), max_length=10000, blank=True)
+    reply_department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replied_cases",
+        verbose_name=_("replying department"),
+    )
+    # Where the matter was finally resolved: the town's headline measure counts cases by it.
+    resolved_tier = models.ForeignKey(
+        GridTier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolved_cases",
+        verbose_name=_("resolved at tier"),
+    )
+    review_level = models.PositiveSmallIntegerField(
+        _("review level"), default=0, help_text=_("0 none, 1 review (复查), 2 re-review (复核).")
+    )
+
+    satisfaction = models.CharField(_("satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True)
+    satisfaction_comment = models.TextField(_("petitioner's comment"), max_length=1000, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    needs_attention = models.BooleanField(
+        _("flagged for the town office"), default=False, help_text=_("The petitioner was not satisfied.")
+    )
+
     # A token carried by the intake form: the same submission sent twice creates one case.
     submission_key = models.CharField(_("submission key"), max_length=64, unique=True, null=True, editable=False)
 
@@ -226,6 +314,7 @@ class Case(models.Model):
             ("triage_case", _("Can triage and route cases")),
             ("handle_case", _("Can handle cases")),
             ("approve_extension", _("Can approve extensions")),
+            ("decide_review", _("Can decide reviews and re-reviews")),
             ("view_dashboard", _("Can view the dashboard")),
             ("export_cases", _("Can export cases")),
         ]
@@ -236,9 +325,15 @@ class Case(models.Model):
             models.Index(fields=["grid", "status"], name="case_grid_status"),
             models.Index(fields=["platform", "received_at"], name="case_platform_received"),
             models.Index(fields=["received_at", "channel"], name="case_received_channel"),
+            models.Index(fields=["status", "due_on"], name="case_status_due"),
+            models.Index(fields=["lead_department", "due_on"], name="case_dept_due"),
         ]
         constraints = [
             models.CheckConstraint(name="case_headcount_positive", condition=Q(headcount__gte=1)),
+            models.CheckConstraint(
+                name="case_review_level_0_to_2",
+                condition=Q(review_level__gte=0) & Q(review_level__lte=2),
+            ),
             models.CheckConstraint(
                 name="case_single_visit_has_headcount_one",
                 condition=Q(is_group_visit=True) | Q(headcount=1),
@@ -332,6 +427,56 @@ class Attachment(models.Model):
         return self.original_name
 
 
+class CaseReview(models.Model):
+    """A review (复查) or re-review (复核) the petitioner asked for, decided by the next level up."""
+
+    class Level(models.IntegerChoices):
+        REVIEW = 1, _("Review")
+        REREVIEW = 2, _("Re-review")
+
+    class Decision(models.TextChoices):
+        UPHELD = "upheld", _("The earlier opinion stands")
+        REVISED = "revised", _("The earlier opinion is revised")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("case"))
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
+    requested_at = models.DateTimeField(_("requested at"))
+    # Nobody when the petitioner asked from the tracking page; the clerk when asked at the counter.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    reason = models.TextField(_("why the petitioner disagrees"), max_length=5000)
+    due_on = models.DateField(_("decision due"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    opinion = models.TextField(_("written opinion"), max_length=10000, blank=True)
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["level"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "level"], name="case_review_once_per_level"),
+            models.CheckConstraint(name="case_review_level_1_or_2", condition=Q(level__in=[1, 2])),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.get_level_display()}"
+
+
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove a timeline event."""
 
@@ -357,6 +502,11 @@ class CaseEvent(models.Model):
         ROUTED = "routed", _("Routed")
         NOTE = "note", _("Note")
         ATTACHMENT = "attachment", _("Attachment added")
+        PEOPLE = "people", _("People assigned")
+        EXTENSION_ASKED = "extension_asked", _("Extension asked")
+        EXTENSION_GRANTED = "extension_granted", _("Extension granted")
+        EXTENSION_REFUSED = "extension_refused", _("Extension refused")
+        RATED = "rated", _("Satisfaction rated")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("case"))
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
@@ -377,8 +527,15 @@ class CaseEvent(models.Model):
     new_tier = models.ForeignKey(
         GridTier, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("new tier")
     )
-    note = models.TextField(_("why / note"), blank=True, max_length=5000)
+    note = models.TextField(_("why / note"), blank=True, max_length=10000)
+    # A code that qualifies the event (the outcome, the rating, the reason, the days), so each reader
+    # sees it in their own language.
+    detail = models.CharField(_("detail"), max_length=20, blank=True)
     is_public = models.BooleanField(_("shown to the petitioner"), default=False)
+    # The unit that acted, as it was then: the petitioner sees a department, never a person's name.
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("department")
+    )
 
     objects = CaseEventQuerySet.as_manager()
 

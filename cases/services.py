@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from grids.models import Community, Department, Grid, GridTier, Platform
 
+from .handling import clock
 from .identity import hash_id_number, hash_tracking_pin, id_number_last4, new_tracking_code
 from .models import (
     MAX_REPRESENTATIVES,
@@ -208,12 +209,17 @@ def _case_insert(**fields) -> Case:
         code = new_tracking_code()
         if not Case.objects.filter(tracking_code=code).exists():
             break
+    # The first step of the statutory clock: transfer or assign within CASE_TRANSFER_DAYS of receipt.
+    transfer_due_on = clock.transfer_due(fields["received_at"])
     return Case.objects.create(
         tracking_code=code,
         tier=tier,
         zone=zone,
         visit_kind=visit_kind,
         status=Status.REGISTERED,
+        tier_entered_at=fields["received_at"],
+        transfer_due_on=transfer_due_on,
+        due_on=transfer_due_on,
         **fields,
     )
 
@@ -280,8 +286,9 @@ def case_change_tier(
         raise ValidationError({"tier": _("The case is already at this tier.")})
     version = case.version if expected_version is None else expected_version
     with transaction.atomic():
+        # tier_entered_at starts the new tier's target time (GridTier.target_days).
         updated = Case.objects.filter(pk=case.pk, version=version, status__in=OPEN_STATUSES).update(
-            tier=to_tier, version=F("version") + 1, updated_at=timezone.now()
+            tier=to_tier, tier_entered_at=at or timezone.now(), version=F("version") + 1, updated_at=timezone.now()
         )
         if updated != 1:
             raise CaseConflict(Case.objects.get(pk=case.pk))

@@ -14,6 +14,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_HANDLE,
         "cases.register_case",
         "cases.triage_case",
+        "cases.decide_review",
         "cases.view_dashboard",
         "cases.export_cases",
     ],
@@ -24,7 +25,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ENFORCEMENT_OFFICER: _HANDLE,
     Role.COMMUNITY_STAFF: [*_HANDLE, "cases.register_case"],
     Role.PETITION_AGENT: [*_CASE_READ, "cases.register_case"],
-    Role.TOWN_LEADER: [*_CASE_READ, "cases.view_dashboard", "cases.export_cases"],
+    # The town is the level above its departments: its office and leaders decide reviews (复查, 复核).
+    Role.TOWN_LEADER: [*_CASE_READ, "cases.decide_review", "cases.view_dashboard", "cases.export_cases"],
     Role.ADMINISTRATOR: [],  # administrators are superusers: they hold every permission
 }
 

@@ -215,3 +215,19 @@ LOGGING = {
 }
 
 PORTAL_NAME = _("Zhuanqiao Petition and Dispute Portal")
+
+# The statutory clock (信访工作条例; the table is in DOMAIN.md), in days as the regulation counts them:
+# the first day is not counted, and a limit whose last day is a rest day ends on the next working day
+# (Civil Code arts. 201 and 203). CASE_CLOCK_SKIPS_REST_DAYS=false counts plain calendar days.
+CASE_TRANSFER_DAYS = env.int("CASE_TRANSFER_DAYS", default=15)
+CASE_ACCEPTANCE_NOTICE_DAYS = env.int("CASE_ACCEPTANCE_NOTICE_DAYS", default=15)
+CASE_OBJECTION_WORKING_DAYS = env.int("CASE_OBJECTION_WORKING_DAYS", default=5)
+CASE_REPLY_DAYS = env.int("CASE_REPLY_DAYS", default=60)
+CASE_EXTENSION_MAX_DAYS = env.int("CASE_EXTENSION_MAX_DAYS", default=30)
+CASE_REVIEW_REQUEST_DAYS = env.int("CASE_REVIEW_REQUEST_DAYS", default=30)
+CASE_REVIEW_DECISION_DAYS = env.int("CASE_REVIEW_DECISION_DAYS", default=30)
+CASE_REREVIEW_REQUEST_DAYS = env.int("CASE_REREVIEW_REQUEST_DAYS", default=30)
+CASE_REREVIEW_DECISION_DAYS = env.int("CASE_REREVIEW_DECISION_DAYS", default=30)
+CASE_CLOCK_SKIPS_REST_DAYS = env.bool("CASE_CLOCK_SKIPS_REST_DAYS", default=True)
+# A due date this many days away or closer is "due soon" in the queues.
+CASE_DUE_SOON_DAYS = env.int("CASE_DUE_SOON_DAYS", default=3)

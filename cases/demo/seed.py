@@ -7,12 +7,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from grids.models import Community, Department, Grid, GridTier, Platform, Role, Town, Zone
+from grids.models import Community, Department, Grid, GridTier, Platform, Role, StaffProfile, Town, Zone
 from grids.roles import roles_sync
 from grids.services import staff_create
 
-from ..models import Case, Category, Channel, Status, Subject
-from ..services import PetitionerData, case_change_tier, case_move, case_register
+from ..handling import services as handling
+from ..models import Case, CaseReview, Category, Channel, NotAcceptedReason, Outcome, Satisfaction, Subject
+from ..services import PetitionerData, case_register
 from . import stories, town
 
 DEMO_CASES = 300
@@ -135,6 +136,24 @@ def _staff() -> list[tuple[str, str]]:
             grid=grid,
             platform=hall if role in (Role.RECEPTION, Role.PETITION_OFFICE) else None,
         )
+    # Every department has someone to handle its cases and a head to approve extensions, so each
+    # demo case is walked by people entitled to each step.
+    for dept in departments.values():
+        for role, suffix, title in (
+            (Role.DEPARTMENT_OFFICER, "officer", "承办人"),
+            (Role.DEPARTMENT_HEAD, "head", "负责人"),
+        ):
+            if StaffProfile.objects.filter(department=dept, role=role).exists():
+                continue
+            username = f"{dept.code}-{suffix}"
+            logins.append((username, role))
+            staff_create(
+                username=username,
+                password=town.DEMO_PASSWORD,
+                role=role,
+                full_name=f"{dept.name}{title}",
+                department=dept,
+            )
     return logins
 
 
@@ -152,24 +171,17 @@ def _person(rng: random.Random) -> PetitionerData:
     )
 
 
-# How far along a demo case is: the status path it walked.
+# How far along a demo case is, and how likely: the steps it walked through the handling services.
 _PATHS = [
-    ([], 0.12),
-    ([Status.ASSIGNED], 0.10),
-    ([Status.ASSIGNED, Status.IN_PROGRESS], 0.22),
-    ([Status.ASSIGNED, Status.IN_PROGRESS, Status.REPLIED], 0.10),
-    ([Status.ASSIGNED, Status.IN_PROGRESS, Status.REPLIED, Status.CLOSED], 0.36),
-    ([Status.NOT_ACCEPTED], 0.07),
-    ([Status.NOT_ACCEPTED_AGAIN], 0.03),
+    ("registered", 0.10),
+    ("assigned", 0.08),
+    ("in_progress", 0.22),
+    ("replied", 0.09),
+    ("under_review", 0.02),
+    ("closed", 0.39),
+    ("not_accepted", 0.07),
+    ("not_accepted_again", 0.03),
 ]
-_PREVIOUS = {
-    Status.ASSIGNED: [Status.REGISTERED],
-    Status.IN_PROGRESS: [Status.ASSIGNED],
-    Status.REPLIED: [Status.IN_PROGRESS],
-    Status.CLOSED: [Status.REPLIED],
-    Status.NOT_ACCEPTED: [Status.REGISTERED],
-    Status.NOT_ACCEPTED_AGAIN: [Status.REGISTERED],
-}
 _CHANNELS = [
     (Channel.VISIT, 0.35),
     (Channel.WEB, 0.2),
@@ -178,29 +190,175 @@ _CHANNELS = [
     (Channel.PATROL, 0.1),
     (Channel.SCREENING, 0.05),
 ]
+_OUTCOMES = [(Outcome.UPHELD, 0.55), (Outcome.EXPLAINED, 0.3), (Outcome.NOT_UPHELD, 0.15)]
+_RATINGS = [(Satisfaction.SATISFIED, 0.7), (Satisfaction.BASICALLY_SATISFIED, 0.2), (Satisfaction.NOT_SATISFIED, 0.1)]
+_NOT_ACCEPTED = [
+    (NotAcceptedReason.LEGAL_PROCEDURE, 0.6),
+    (NotAcceptedReason.LEVEL_SKIPPING, 0.2),
+    (NotAcceptedReason.BEING_HANDLED, 0.2),
+]
+_EXPLANATIONS = {
+    NotAcceptedReason.LEGAL_PROCEDURE: "该诉求属于民事纠纷，请依法向人民法院提起诉讼或申请仲裁。",
+    NotAcceptedReason.LEVEL_SKIPPING: "请先向有权处理的本级机关提出，本机关不予受理越级信访。",
+    NotAcceptedReason.BEING_HANDLED: "同一事项正在办理中，办理结果将另行告知。",
+    NotAcceptedReason.REREVIEWED: "同一事项已经复核终结，以同一事实和理由提出的诉求不再受理。",
+}
+_REPLIES = {
+    Outcome.UPHELD: "经调查核实，反映情况属实。相关部门已会同居委、网格员上门处理，问题已解决。",
+    Outcome.EXPLAINED: "经调查，诉求有一定合理性，但缺乏政策法律依据，已向信访人当面解释说明相关规定。",
+    Outcome.NOT_UPHELD: "经调查核实，反映情况与事实不符，诉求缺乏事实和法律依据，不予支持。",
+}
+_NOTICE = "您反映的事项已受理，我们将依法办理并按时书面答复。"
 
 
 def _pick(rng: random.Random, weighted: list) -> object:
     return rng.choices([v for v, _w in weighted], weights=[w for _v, w in weighted])[0]
 
 
-def _walk(case: Case, path: list[str], by, rng: random.Random) -> None:
-    """Move a demo case along its status path with plausible, increasing dates."""
+class _Cast:
+    """The people who act in the demo: the petition office, the counter, and each department's officer and head."""
+
+    def __init__(self) -> None:
+        user_model = get_user_model()
+        self.reception = user_model.objects.get(username="reception")
+        self.petition = user_model.objects.get(username="petition")
+        self.grid = user_model.objects.select_related("staff").get(username="grid")
+        self.mediator = user_model.objects.get(username="mediator")
+        self.officers = {}
+        self.heads = {}
+        for profile in (
+            StaffProfile.objects.filter(
+                role__in=[Role.DEPARTMENT_OFFICER, Role.DEPARTMENT_HEAD], department__isnull=False
+            )
+            .select_related("user", "department")
+            .order_by("pk")
+        ):
+            into = self.officers if profile.role == Role.DEPARTMENT_OFFICER else self.heads
+            into.setdefault(profile.department.code, profile.user)
+        self.departments = {d.code: d for d in Department.objects.all()}
+
+
+def _schedule(rng: random.Random, path: str) -> list[tuple[str, float]]:
+    """The steps of a path and the days each takes after the one before: mostly in time, sometimes late."""
+    if path == "registered":
+        return []
+    if path in ("not_accepted", "not_accepted_again"):
+        return [(path, rng.uniform(0.2, 8))]
+    steps = [("route", rng.uniform(0.2, 9 if rng.random() < 0.9 else 20))]
+    if path == "assigned":
+        return steps
+    steps.append(("sign", rng.uniform(0.2, 6)))
+    if rng.random() < 0.25:
+        steps.append(("escalate", rng.uniform(2, 12)))
+    if rng.random() < 0.25:
+        steps += [("ask_extension", rng.uniform(25, 50)), ("approve_extension", rng.uniform(0.5, 3))]
+    if rng.random() < 0.5:
+        steps.append(("note", rng.uniform(1, 10)))
+    if path == "in_progress":
+        return steps
+    late = rng.random() < 0.06
+    steps.append(("reply", rng.uniform(3, 20) if not late else rng.uniform(20, 40)))
+    if path == "replied":
+        return steps + ([("rate", rng.uniform(0.5, 5))] if rng.random() < 0.6 else [])
+    if path == "under_review":
+        return [*steps, ("request_review", rng.uniform(3, 20))]
+    if rng.random() < 0.8:
+        steps.append(("rate", rng.uniform(0.5, 5)))
+    if rng.random() < 0.08:
+        steps += [("request_review", rng.uniform(2, 20)), ("decide_review", rng.uniform(5, 25))]
+    return [*steps, ("close", rng.uniform(0.5, 10))]
+
+
+# How far back an open case's last step may lie: queues show mostly recent work, a few cases late.
+_OPEN_SPREAD = {"registered": 16, "assigned": 8, "in_progress": 30, "replied": 20, "under_review": 10}
+
+
+def _received_at(rng: random.Random, path: str, schedule: list, now):
+    """Far enough back for every step to have happened; open cases recent, finished ones spread over the year."""
+    needed = sum(days for _step, days in schedule)
+    spread = _OPEN_SPREAD.get(path)
+    if spread is None:
+        slack = rng.uniform(0, max(365 - needed, 0))
+    else:
+        slack = rng.uniform(0, spread) + (rng.uniform(20, 60) if rng.random() < 0.08 else 0)
+    return now - timedelta(days=needed + slack, minutes=rng.randint(0, 600))
+
+
+def _accused(subject: Subject, cast: _Cast) -> Department:
+    # The petition office triages: a report against it would need the discipline body, not this demo.
+    dept = subject.default_department
+    return dept if dept.code != "petition" else cast.departments["city-ops"]
+
+
+def _lead_for(case: Case, cast: _Cast) -> Department:
+    lead = case.subject.default_department if case.subject_id else cast.departments["petition"]
+    if case.category == Category.MISCONDUCT and lead.pk == case.accused_department_id:
+        # A report of misconduct never goes to the department it accuses.
+        lead = cast.departments["petition"]
+    return lead
+
+
+def _walk(case: Case, schedule: list, cast: _Cast, rng: random.Random, *, escalate_to: str = "") -> Case:
+    """Move a demo case along its steps through the real services, each at a plausible moment."""
     at = case.received_at
-    now = timezone.now()
-    for status in path:
-        at = min(at + timedelta(days=rng.uniform(0.5, 12)), now)
-        changes = {}
-        if status == Status.ASSIGNED and case.subject_id:
-            changes["lead_department_id"] = case.subject.default_department_id
-        case = case_move(case=case, by=by, to_status=status, allowed_from=_PREVIOUS[status], at=at, note="", **changes)
+    lead = _lead_for(case, cast)
+    officer, head = cast.officers[lead.code], cast.heads[lead.code]
+    for step, days in schedule:
+        at = at + timedelta(days=days)
+        if step in ("not_accepted", "not_accepted_again"):
+            reason = NotAcceptedReason.REREVIEWED if step == "not_accepted_again" else _pick(rng, _NOT_ACCEPTED)
+            case = handling.case_not_accept(
+                case=case, by=cast.petition, reason=reason, explanation=_EXPLANATIONS[reason], at=at
+            )
+        elif step == "route":
+            people = []
+            if case.community_id == cast.grid.staff.community_id and case.category != Category.MISCONDUCT:
+                people = [cast.grid, cast.mediator] if case.subject.code == "neighbour" else [cast.grid]
+            case = handling.case_route(
+                case=case, by=cast.petition, lead_department=lead, tier=case.tier, people=people, at=at
+            )
+        elif step == "sign":
+            case = handling.case_sign(case=case, by=officer, notice=_NOTICE, at=at)
+        elif step == "escalate":
+            wider = GridTier.objects.filter(level__gt=case.tier.level).order_by("level").first()
+            if wider is not None:
+                case = handling.case_move_tier(
+                    case=case, by=officer, to_tier=wider, reason="涉及多个部门，本层级难以协调解决。", at=at
+                )
+        elif step == "ask_extension":
+            case = handling.case_ask_extension(
+                case=case, by=officer, days=rng.choice([15, 20, 30]), reason="需等待专业机构出具检测报告。", at=at
+            )
+        elif step == "approve_extension":
+            case = handling.case_decide_extension(case=case, by=head, approve=True, at=at)
+        elif step == "note":
+            case = handling.case_add_note(
+                case=case, by=officer, text="已上门走访当事人，正在协调处理。", is_public=rng.random() < 0.5, at=at
+            )
+        elif step == "reply":
+            outcome = _pick(rng, _OUTCOMES)
+            case = handling.case_reply(case=case, by=officer, outcome=outcome, text=_REPLIES[outcome], at=at)
+        elif step == "rate":
+            case = handling.case_rate(case=case, rating=_pick(rng, _RATINGS), comment="", at=at)
+        elif step == "request_review":
+            case = handling.case_request_review(
+                case=case, by=cast.reception, reason="对处理结果不满意，请求复查。", at=at
+            )
+        elif step == "decide_review":
+            case = handling.case_decide_review(
+                case=case,
+                by=cast.petition,
+                decision=CaseReview.Decision.UPHELD,
+                opinion="经复查，原处理意见认定事实清楚，适用依据正确，予以维持。",
+                at=at,
+            )
+        elif step == "close":
+            case = handling.case_close(case=case, by=officer, at=at)
+    return case
 
 
 def _cases(seed: int) -> int:
     created = 0
-    user_model = get_user_model()
-    reception = user_model.objects.get(username="reception")
-    petition = user_model.objects.get(username="petition")
     subjects = {s.code: s for s in Subject.objects.select_related("default_department")}
     communities = list(Community.objects.select_related("zone").order_by("pk"))
     grids_of = {}
@@ -208,11 +366,12 @@ def _cases(seed: int) -> int:
         grids_of.setdefault(grid.community_id, []).append(grid)
     hall = Platform.objects.get(code=HALL_CODE)
     platforms = list(Platform.objects.exclude(code=HALL_CODE).order_by("pk"))
+    cast = _Cast()
     now = timezone.now()
     rng = random.Random(seed)
     regulars = [_person(rng) for _ in range(12)]  # people who come back: repeat petitions
 
-    created += _article_cases(reception, petition, subjects, hall, now)
+    created += _article_cases(cast, subjects, hall, now)
     for i in range(DEMO_CASES - 2):
         key = f"demo-{i:04d}"
         if Case.objects.filter(submission_key=key).exists():
@@ -224,7 +383,9 @@ def _cases(seed: int) -> int:
         community = rng.choice(communities)
         grid = rng.choice(grids_of[community.pk]) if rng.random() < 0.6 else None
         what, ask = rng.choice(stories.STORIES[subject.code])
-        received_at = now - timedelta(days=rng.uniform(0, 365), minutes=rng.randint(0, 600))
+        path = _pick(rng, _PATHS)
+        schedule = _schedule(rng, path)
+        received_at = _received_at(rng, path, schedule, now)
         is_group = rng.random() < 0.05
         people = [_person(rng) for _ in range(rng.randint(2, 5))] if is_group else []
         if not is_group:
@@ -232,21 +393,20 @@ def _cases(seed: int) -> int:
         anonymous = channel == Channel.WEB and rng.random() < 0.2
         if anonymous:
             people = []
-        path = _pick(rng, _PATHS)
         is_misconduct = rng.random() < 0.05
         category = (
             Category.MISCONDUCT if is_misconduct else _pick(rng, [(Category.RELIEF, 0.8), (Category.SUGGESTION, 0.2)])
         )
         with transaction.atomic():
             case = case_register(
-                by=None if channel == Channel.WEB else reception,
+                by=None if channel == Channel.WEB else cast.reception,
                 channel=channel,
                 platform=rng.choice(platforms) if channel == Channel.WEB else hall,
                 what_happened=what.format(place=community.name),
                 request=ask,
                 petitioners=people,
                 category=category,
-                accused_department=subject.default_department if is_misconduct else None,
+                accused_department=_accused(subject, cast) if is_misconduct else None,
                 subject=subject,
                 community=community,
                 grid=grid,
@@ -259,14 +419,26 @@ def _cases(seed: int) -> int:
                 tracking_pin="123456" if anonymous else "",
                 submission_key=key,
             )
-            _walk(case, path, petition, rng)
+            _walk(case, schedule, cast, rng)
         created += 1
     return created
 
 
-def _article_cases(reception, petition, subjects: dict, hall: Platform, now) -> int:
+_ARTICLE_REPLIES = {
+    "demo-article-pigeon": (
+        "经信访干部、信访代理员、执法队员、调解员和网格员多次联合上门，向当事人说明鸽棚属违法搭建、"
+        "影响邻里生活，当事人已同意并自行拆除鸽棚，水泵房顶已恢复原状。"
+    ),
+    "demo-article-post-office": (
+        "经镇信访办联系邮政部门并会同相关部门协调，附近邮局已恢复线下水电煤缴费业务，"
+        "工作人员已上门告知佘老伯，并协助其完成了本月缴费。"
+    ),
+}
+
+
+def _article_cases(cast: _Cast, subjects: dict, hall: Platform, now) -> int:
+    """The article's two cases: resolved at the community and at the town, each after escalation."""
     created = 0
-    tiers = dict(GridTier.objects.values_list("code", "level"))
     for key, story, days_ago, final_tier in (
         ("demo-article-pigeon", stories.PIGEON_CASE, 40, GridTier.COMMUNITY),
         ("demo-article-post-office", stories.POST_OFFICE_CASE, 75, GridTier.TOWN),
@@ -277,7 +449,7 @@ def _article_cases(reception, petition, subjects: dict, hall: Platform, now) -> 
         name, sex, phone = story["petitioner"]
         with transaction.atomic():
             case = case_register(
-                by=reception,
+                by=cast.reception,
                 channel=Channel.VISIT,
                 platform=hall,
                 what_happened=story["what_happened"],
@@ -290,19 +462,33 @@ def _article_cases(reception, petition, subjects: dict, hall: Platform, now) -> 
                 submission_key=key,
             )
             rng = random.Random(key)
-            _walk(case, [Status.ASSIGNED, Status.IN_PROGRESS], petition, rng)
-            case.refresh_from_db()
-            for tier in GridTier.objects.filter(level__gt=case.tier.level, level__lte=tiers[final_tier]).order_by(
-                "level"
-            ):
-                case = case_change_tier(
-                    case=case,
-                    by=petition,
-                    to_tier=tier,
-                    reason=story["escalation_reason"],
-                    at=case.received_at + timedelta(days=3 * tier.level),
+            case = _walk(case, [("route", 1), ("sign", 1)], cast, rng)
+            officer = cast.officers[_lead_for(case, cast).code]
+            at = case.accepted_at
+            final_level = GridTier.objects.get(code=final_tier).level
+            for tier in GridTier.objects.filter(level__gt=case.tier.level, level__lte=final_level).order_by("level"):
+                at += timedelta(days=3)
+                case = handling.case_move_tier(
+                    case=case, by=officer, to_tier=tier, reason=story["escalation_reason"], at=at
                 )
-            _walk(case, [Status.REPLIED, Status.CLOSED], petition, rng)
+            case = handling.case_add_note(
+                case=case,
+                by=officer,
+                text="多部门联合上门走访，反复做工作，当事人已同意。",
+                is_public=True,
+                at=at + timedelta(days=5),
+            )
+            case = handling.case_reply(
+                case=case,
+                by=officer,
+                outcome=Outcome.UPHELD,
+                text=_ARTICLE_REPLIES[key],
+                at=at + timedelta(days=12),
+            )
+            case = handling.case_rate(
+                case=case, rating=Satisfaction.SATISFIED, comment="感谢！", at=at + timedelta(days=13)
+            )
+            handling.case_close(case=case, by=officer, at=at + timedelta(days=14))
         created += 1
     return created
 

@@ -1,0 +1,146 @@
+"""The officer's queue filters, and the count of every option in one aggregate query."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import django_filters
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import Community, GridTier
+
+from ..identity import normalize_tracking_code
+from ..models import OPEN_STATUSES, Case, CasePetitioner, Channel, Status, Subject
+from .selectors import due_soon_q, extension_waiting_q, overdue_q
+
+OPEN = "open"
+ALL = "all"
+STATUS_CHOICES = [(OPEN, _("Open")), *Status.choices, (ALL, _("All, including closed and not accepted"))]
+DUE_CHOICES = [("overdue", _("Overdue")), ("soon", _("Due soon"))]
+FLAG_CHOICES = [("extension", _("Extension waiting for approval")), ("unsatisfied", _("Petitioner not satisfied"))]
+SORT_CHOICES = [("due", _("Next due date")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))]
+
+
+def search_q(text: str) -> Q:
+    """Tracking code, petitioner name or phone, address, and the words of the matter."""
+    text = text.strip()
+    petitioner = Exists(
+        CasePetitioner.objects.filter(case_id=OuterRef("pk")).filter(
+            Q(petitioner__name__icontains=text) | Q(petitioner__phone=text)
+        )
+    )
+    return (
+        Q(tracking_code=normalize_tracking_code(text))
+        | Q(petitioner)
+        | Q(contact_phone=text)
+        | Q(address__icontains=text)
+        | Q(what_happened__icontains=text)
+        | Q(request__icontains=text)
+    )
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class QueueFilter(django_filters.FilterSet):
+    """Each filter is a Q, so the same rules narrow the list and count every option (facets)."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="_noop")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES, method="_noop", empty_label=None)
+    due = django_filters.ChoiceFilter(label=_("Due"), choices=DUE_CHOICES, method="_noop")
+    flag = django_filters.ChoiceFilter(label=_("Needs attention"), choices=FLAG_CHOICES, method="_noop")
+    tier = django_filters.ModelChoiceFilter(label=_("Tier"), queryset=GridTier.objects.all(), method="_noop")
+    community = django_filters.ModelChoiceFilter(label=_("Community"), queryset=Community.objects.all(), method="_noop")
+    subject = django_filters.ModelChoiceFilter(label=_("Subject"), queryset=Subject.objects.all(), method="_noop")
+    channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices, method="_noop")
+    sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="_noop", empty_label=None)
+
+    FACETS = ["status", "due", "flag", "tier", "community", "subject", "channel"]
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, *args, today: date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def _noop(self, queryset, name, value):
+        # Filtering happens in filter_queryset, all at once, from the same Qs the counts use.
+        return queryset
+
+    def value(self, name: str):
+        data = self.form.cleaned_data if hasattr(self.form, "cleaned_data") else {}
+        return data.get(name) or None
+
+    def status_value(self) -> str:
+        # A search looks everywhere (not-accepted cases stay findable); the queue shows open work.
+        return self.value("status") or (ALL if self.value("q") else OPEN)
+
+    def q_for(self, name: str, value) -> Q:
+        if value in (None, "", ALL):
+            return Q()
+        if name == "q":
+            return search_q(value)
+        if name == "status":
+            return Q(status__in=OPEN_STATUSES) if value == OPEN else Q(status=value)
+        if name == "due":
+            return overdue_q(self.today) if value == "overdue" else due_soon_q(self.today)
+        if name == "flag":
+            return extension_waiting_q() if value == "extension" else Q(needs_attention=True)
+        if name in ("tier", "community", "subject"):
+            return Q(**{f"{name}_id": getattr(value, "pk", value)})
+        if name == "channel":
+            return Q(channel=value)
+        raise KeyError(name)
+
+    def _active(self, *, leave_out: str = "") -> Q:
+        combined = self.q_for("q", self.value("q")) if leave_out != "q" else Q()
+        for name in self.FACETS:
+            if name == leave_out:
+                continue
+            value = self.status_value() if name == "status" else self.value(name)
+            combined &= self.q_for(name, value)
+        return combined
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = queryset.filter(self._active())
+        order = self.value("sort") or "due"
+        if order == "newest":
+            return queryset.order_by("-received_at", "-pk")
+        if order == "oldest":
+            return queryset.order_by("received_at", "pk")
+        return queryset.order_by(F("due_on").asc(nulls_last=True), "received_at", "pk")
+
+    def facets(self, *, tiers, communities, subjects) -> dict[str, list[Option]]:
+        """Every option of every filter with how many cases it would show, given the other filters: one query."""
+        options: dict[str, list[tuple[str, str]]] = {
+            "status": [(str(v), str(label)) for v, label in STATUS_CHOICES],
+            "due": [(v, str(label)) for v, label in DUE_CHOICES],
+            "flag": [(v, str(label)) for v, label in FLAG_CHOICES],
+            "tier": [(str(t.pk), str(t)) for t in tiers],
+            "community": [(str(c.pk), str(c)) for c in communities],
+            "subject": [(str(s.pk), str(s)) for s in subjects],
+            "channel": [(str(v), str(label)) for v, label in Channel.choices],
+        }
+        aggregates = {}
+        for name, choices in options.items():
+            others = self._active(leave_out=name)
+            for value, _label in choices:
+                aggregates[f"{name}__{value}"] = Count("pk", filter=others & self.q_for(name, value))
+        counts = self.queryset.order_by().aggregate(**aggregates) if aggregates else {}
+        current = {name: self.status_value() if name == "status" else self.value(name) for name in options}
+        result = {}
+        for name, choices in options.items():
+            chosen = current[name]
+            chosen = str(getattr(chosen, "pk", chosen)) if chosen is not None else None
+            result[name] = [
+                Option(value=v, label=label, count=counts[f"{name}__{v}"], selected=(v == chosen))
+                for v, label in choices
+            ]
+        return result
