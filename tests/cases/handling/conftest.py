@@ -42,14 +42,11 @@ def subject(town):
     return SubjectFactory(code="illegal-construction", name="违法搭建", default_department=town["dept_a"])
 
 
-def route(case: Case, town, people, **kwargs) -> Case:
-    fields = {
-        "lead_department": town["dept_a"],
-        "tier": case.tier,
-        "people": [people["grid"]],
-    }
+def route(case: Case, town, cast, **kwargs) -> Case:
+    """Route as the petition office: to department A at the case's tier, with A's grid worker, unless told otherwise."""
+    fields = {"lead_department": town["dept_a"], "tier": case.tier, "people": [cast["grid"]]}
     fields.update(kwargs)
-    return services.case_route(case=case, by=people["office"], **fields)
+    return services.case_route(case=case, by=cast["office"], **fields)
 
 
 def walk(case: Case, to: str, town, people) -> Case:
