@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attachment, Case, CaseAssignment, CaseEvent, CasePetitioner, Petitioner, Subject
+from .models import Attachment, Case, CaseAssignment, CaseEvent, CasePetitioner, CaseReview, Petitioner, Subject
 
 
 @admin.register(Subject)
@@ -47,15 +47,47 @@ class AttachmentInline(admin.TabularInline):
 
 
 class CaseAssignmentInline(admin.TabularInline):
+    # People are put on a case by routing (cases.handling), which writes it on the timeline.
     model = CaseAssignment
     extra = 0
-    autocomplete_fields = ["user"]
+    fields = ["user", "assigned_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class CaseReviewInline(admin.TabularInline):
+    model = CaseReview
+    extra = 0
+    fields = ["level", "requested_at", "requested_by", "reason", "due_on", "decided_at", "decision", "opinion"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class CaseEventInline(admin.TabularInline):
     model = CaseEvent
     extra = 0
-    fields = ["at", "actor", "kind", "old_status", "new_status", "old_tier", "new_tier", "note", "is_public"]
+    fields = [
+        "at",
+        "actor",
+        "department",
+        "kind",
+        "old_status",
+        "new_status",
+        "old_tier",
+        "new_tier",
+        "detail",
+        "note",
+        "is_public",
+    ]
     readonly_fields = fields
     can_delete = False
 
@@ -77,24 +109,70 @@ class CaseAdmin(admin.ModelAdmin):
         "community",
         "tier",
         "status",
+        "due_on",
         "lead_department",
     ]
-    list_filter = ["status", "channel", "category", "tier", "lead_department", "zone", "subject"]
+    list_filter = [
+        "status",
+        "channel",
+        "category",
+        "tier",
+        "lead_department",
+        "zone",
+        "subject",
+        "needs_attention",
+        "extension_status",
+        "resolved_tier",
+    ]
     list_select_related = ["subject", "community", "tier", "lead_department"]
     search_fields = ["tracking_code", "address", "case_petitioners__petitioner__name", "contact_phone"]
     date_hierarchy = "received_at"
-    readonly_fields = ["tracking_code", "status", "tier", "version", "submission_key", "created_at", "updated_at"]
+    # Status, tier, routing, the clock, the reply and the rating change only through the handling
+    # services, which write the timeline; the admin shows them.
+    readonly_fields = [
+        "tracking_code",
+        "status",
+        "tier",
+        "lead_department",
+        "assisting_departments",
+        "version",
+        "submission_key",
+        "created_at",
+        "updated_at",
+        "not_accepted_reason",
+        "routed_at",
+        "accepted_at",
+        "replied_at",
+        "answered_at",
+        "closed_at",
+        "tier_entered_at",
+        "transfer_due_on",
+        "acceptance_due_on",
+        "objection_due_on",
+        "reply_due_on",
+        "due_on",
+        "extension_status",
+        "extension_days",
+        "extension_reason",
+        "outcome",
+        "reply_text",
+        "reply_department",
+        "resolved_tier",
+        "review_level",
+        "satisfaction",
+        "satisfaction_comment",
+        "rated_at",
+        "needs_attention",
+    ]
     autocomplete_fields = [
         "subject",
         "community",
         "grid",
-        "lead_department",
         "accused_department",
         "accused_user",
         "repeat_of",
     ]
-    filter_horizontal = ["assisting_departments"]
-    inlines = [CasePetitionerInline, CaseAssignmentInline, AttachmentInline, CaseEventInline]
+    inlines = [CasePetitionerInline, CaseAssignmentInline, AttachmentInline, CaseReviewInline, CaseEventInline]
     show_full_result_count = False
 
     def has_add_permission(self, request) -> bool:
