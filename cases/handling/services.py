@@ -120,9 +120,8 @@ def _required(text: str, field: str, message: str) -> str:
 
 
 def _person_label(user: AbstractBaseUser) -> str:
-    profile = getattr(user, "staff", None)
-    name = user.get_full_name() or user.get_username()
-    return f"{name} ({profile.get_role_display()})" if profile else name
+    # A name reads the same in both languages; a role label would be frozen in the writer's.
+    return user.get_full_name() or user.get_username()
 
 
 def _validate_people(case: Case, people: Iterable[AbstractBaseUser]) -> list[AbstractBaseUser]:
@@ -155,7 +154,7 @@ def _set_people(*, case: Case, by: AbstractBaseUser | None, people: list, at: da
         actor=by,
         department=_unit(by),
         kind=CaseEvent.Kind.PEOPLE,
-        note=", ".join(_person_label(p) for p in people) or _("Nobody"),
+        note=", ".join(_person_label(p) for p in people),
         at=at,
     )
     return True
@@ -234,7 +233,6 @@ def case_route(
                 kind=CaseEvent.Kind.TIER,
                 old_tier_id=old_tier_id,
                 new_tier=tier,
-                note=_("Tier set at triage."),
                 at=at,
             )
         case.assisting_departments.set(assisting)

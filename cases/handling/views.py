@@ -226,15 +226,21 @@ def _title(event: CaseEvent) -> str:
 
 
 def _detail(event: CaseEvent) -> str:
+    """The event's detail code in the reader's language; which list it comes from depends on the step."""
     code = event.detail
     if not code:
         return ""
     if event.kind in (CaseEvent.Kind.EXTENSION_ASKED, CaseEvent.Kind.EXTENSION_GRANTED):
         return _("%(days)s days") % {"days": code}
-    for choices in (Outcome, Satisfaction, NotAcceptedReason, CaseReview.Decision):
-        if code in choices.values:
-            return str(choices(code).label)
-    return code
+    if event.kind == CaseEvent.Kind.RATED:
+        choices = Satisfaction
+    elif event.old_status in (Status.UNDER_REVIEW, Status.UNDER_REREVIEW):
+        choices = CaseReview.Decision
+    elif event.new_status in (Status.NOT_ACCEPTED, Status.NOT_ACCEPTED_AGAIN):
+        choices = NotAcceptedReason
+    else:
+        choices = Outcome
+    return str(choices(code).label) if code in choices.values else code
 
 
 CONFLICT = gettext_lazy(

@@ -409,3 +409,16 @@ def test_the_pages_speak_chinese_by_default(client, town, people, case_at):
     html = client.get(reverse("handling:case", args=[case.pk])).content.decode()
     assert 'lang="zh-hans"' in html
     assert "办理中" in html  # the status, from the catalog
+
+
+def test_the_timeline_names_each_step_and_its_detail_in_the_readers_language(english, town, people, case_at):
+    case = case_at(Status.UNDER_REVIEW)
+    case = services.case_decide_review(case=case, by=people["office"], decision="upheld", opinion="维持")
+    english.force_login(people["office"])
+
+    html = english.get(reverse("handling:case", args=[case.pk])).content.decode()
+
+    for title in ("Accepted and routed", "Signed for", "Replied", "Review requested", "Review decided"):
+        assert f'<span class="fw-semibold">{title}</span>' in html, title
+    assert '<span class="badge text-bg-light border">The earlier opinion stands</span>' in html
+    assert '<span class="badge text-bg-light border">Upheld</span>' in html, "the reply's outcome"
