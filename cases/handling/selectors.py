@@ -23,7 +23,7 @@ from ..models import (
     Status,
 )
 from ..selectors import cases_visible_to
-from . import clock
+from . import clock, rules
 
 _LIST_JOINS = ["subject", "community", "tier", "lead_department", "platform"]
 
@@ -209,3 +209,32 @@ def case_public_timeline(case: Case) -> list[PublicEvent]:
 
 def is_registered_only(case: Case) -> bool:
     return case.status in NOT_ACCEPTED_STATUSES
+
+
+@dataclass(frozen=True)
+class PetitionerOptions:
+    """What the tracking page may offer the petitioner now, and why not when it may not."""
+
+    may_request_review: bool
+    review_level: int  # what a request now would be: 1 review (复查), 2 re-review (复核)
+    review_window_ends: date | None
+    review_refusal: str
+    may_rate: bool
+    rate_refusal: str
+
+
+def petitioner_options(case: Case, today: date | None = None) -> PetitionerOptions:
+    """The same rules the services apply (cases.handling.rules), asked before showing a button."""
+    day = today or clock.today()
+    level = case.review_level + 1
+    ends = clock.request_window_ends(case.answered_at, level) if case.answered_at and level <= 2 else None
+    review_refusal = rules.blocker(case, rules.REQUEST_REVIEW, day) or ""
+    rate_refusal = rules.blocker(case, rules.RATE, day) or ""
+    return PetitionerOptions(
+        may_request_review=not review_refusal,
+        review_level=min(level, 2),
+        review_window_ends=ends,
+        review_refusal=review_refusal,
+        may_rate=not rate_refusal,
+        rate_refusal=rate_refusal,
+    )

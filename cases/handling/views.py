@@ -255,7 +255,7 @@ def _latest(case: Case) -> str:
         return "—"
     event = events[-1]
     who = event.actor.get_full_name() or event.actor.get_username() if event.actor_id else _("the petitioner")
-    return f"{timezone.localtime(event.at):%Y-%m-%d %H:%M} · {who} · {event.get_kind_display()}"
+    return f"{timezone.localtime(event.at):%Y-%m-%d %H:%M} · {who} · {_title(event)}"
 
 
 def _render_case(

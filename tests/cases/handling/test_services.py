@@ -526,3 +526,32 @@ def test_an_anonymous_user_or_a_user_without_a_role_acts_on_nothing(town, people
     stranger = make_staff(Role.MEDIATOR)
     with pytest.raises(PermissionDenied):
         services.case_add_note(case=case, by=stranger, text="hi")
+
+
+def test_the_tracking_page_can_ask_what_the_petitioner_may_do_now(town, people, case_at):
+    from cases.handling.selectors import petitioner_options
+
+    with time_machine.travel(at(2025, 8, 1), tick=False):
+        case = case_at(Status.IN_PROGRESS)
+        options = petitioner_options(case)
+        assert not options.may_request_review and not options.may_rate
+        case = services.case_reply(case=case, by=people["officer"], outcome=Outcome.UPHELD, text="已处理")
+        options = petitioner_options(case)
+    assert (options.may_request_review, options.review_level, options.review_window_ends) == (
+        True,
+        1,
+        date(2025, 9, 1),
+    )
+    assert options.may_rate
+
+    with time_machine.travel(at(2025, 9, 2), tick=False):
+        options = petitioner_options(case)
+    assert not options.may_request_review
+    assert "2025-09-01" in options.review_refusal
+
+    case = case_at(Status.UNDER_REREVIEW)
+    case = services.case_decide_review(case=case, by=people["office"], decision="upheld", opinion="终结")
+    options = petitioner_options(case)
+    assert not options.may_request_review
+    assert "不再受理" in options.review_refusal
+    assert options.may_rate
