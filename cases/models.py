@@ -254,6 +254,8 @@ class Case(models.Model):
     answered_at = models.DateTimeField(_("last answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     tier_entered_at = models.DateTimeField(_("at this tier since"), null=True, blank=True)
+    # The day the current tier's target time (GridTier.target_days, as it was on entering) ends.
+    tier_due_on = models.DateField(_("tier target date"), null=True, blank=True)
     transfer_due_on = models.DateField(_("transfer due"), null=True, blank=True)
     acceptance_due_on = models.DateField(_("acceptance notice due"), null=True, blank=True)
     objection_due_on = models.DateField(_("objection possible until"), null=True, blank=True)

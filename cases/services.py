@@ -218,6 +218,7 @@ def _case_insert(**fields) -> Case:
         visit_kind=visit_kind,
         status=Status.REGISTERED,
         tier_entered_at=fields["received_at"],
+        tier_due_on=clock.tier_due(fields["received_at"], tier.target_days),
         transfer_due_on=transfer_due_on,
         due_on=transfer_due_on,
         **fields,
@@ -288,7 +289,11 @@ def case_change_tier(
     with transaction.atomic():
         # tier_entered_at starts the new tier's target time (GridTier.target_days).
         updated = Case.objects.filter(pk=case.pk, version=version, status__in=OPEN_STATUSES).update(
-            tier=to_tier, tier_entered_at=at or timezone.now(), version=F("version") + 1, updated_at=timezone.now()
+            tier=to_tier,
+            tier_entered_at=at or timezone.now(),
+            tier_due_on=clock.tier_due(at or timezone.now(), to_tier.target_days),
+            version=F("version") + 1,
+            updated_at=timezone.now(),
         )
         if updated != 1:
             raise CaseConflict(Case.objects.get(pk=case.pk))

@@ -97,6 +97,11 @@ def review_decision_due(requested_at: datetime, level: int) -> date:
     return add_days(requested_at, days)
 
 
+def tier_due(entered_at: datetime, target_days: int) -> date:
+    """The last day of a tier's target time: a working target of the town, in plain calendar days."""
+    return local_day(entered_at) + timedelta(days=target_days)
+
+
 def soon_until(day: date | None = None) -> date:
     """The last day that still counts as "due soon" seen from `day`."""
     return (day or today()) + timedelta(days=settings.CASE_DUE_SOON_DAYS)

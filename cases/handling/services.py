@@ -212,6 +212,7 @@ def case_route(
     tier_moved = tier.pk != old_tier_id
     # Handling at a tier starts when the case is routed there: its target time counts from now.
     changes["tier_entered_at"] = at
+    changes["tier_due_on"] = clock.tier_due(at, tier.target_days)
     if tier_moved:
         changes["tier"] = tier
     with transaction.atomic():

@@ -1,7 +1,7 @@
 """Handling pages: the triage inbox, the queue, the case page, its actions and the printable reply. Thin."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -127,7 +127,7 @@ _TIER_CLOCK_RUNS = (Status.ASSIGNED, Status.IN_PROGRESS)
 def _tier_clock(case: Case, today: date) -> TierClock:
     if case.tier_entered_at is None:
         return TierClock(None, case.tier.target_days, None, 0)
-    ends_on = clock.local_day(case.tier_entered_at) + timedelta(days=case.tier.target_days)
+    ends_on = case.tier_due_on or clock.tier_due(case.tier_entered_at, case.tier.target_days)
     days_over = (today - ends_on).days if case.status in _TIER_CLOCK_RUNS and today > ends_on else 0
     return TierClock(case.tier_entered_at, case.tier.target_days, ends_on, days_over)
 

@@ -93,6 +93,7 @@ def test_registering_a_case_stores_its_transfer_due_date(town):
     assert case.transfer_due_on == date(2025, 10, 9)
     assert case.due_on == date(2025, 10, 9)
     assert case.tier_entered_at == at(2025, 9, 20)
+    assert case.tier_due_on == date(2025, 10, 5), "a tier's target is plain calendar days, holidays included"
 
 
 def test_a_due_date_is_overdue_from_the_day_after_it():

@@ -102,3 +102,15 @@ def test_the_backfill_gives_older_cases_their_clock_from_the_timeline(town, peop
     assert case.accepted_at == accepted
     assert case.transfer_due_on is not None and case.routed_at is not None
     assert case.due_on == case.reply_due_on == timezone.localdate(accepted) + timedelta(days=60)
+
+
+def test_the_tier_target_backfill_counts_from_entering_the_tier(town, people, case_at):
+    backfill = importlib.import_module("cases.migrations.0004_case_tier_due_on").backfill
+    case = case_at(Status.IN_PROGRESS)
+    expected = case.tier_due_on
+    Case.objects.filter(pk=case.pk).update(tier_due_on=None)
+
+    backfill(apps, None)
+
+    case.refresh_from_db()
+    assert case.tier_due_on == expected == timezone.localdate(case.tier_entered_at) + timedelta(days=15)

@@ -61,6 +61,7 @@ def test_routing_accepts_the_case_and_starts_the_handling_bodys_clock(town, peop
     assert case.objection_due_on == date(2025, 10, 10)
     assert case.due_on == case.acceptance_due_on
     assert case.routed_at == at(2025, 9, 26)
+    assert case.tier_due_on == date(2025, 10, 11), "the tier's target counts from routing, in calendar days"
     kinds = [(e.kind, e.is_public) for e in case.events.order_by("pk")][1:]
     assert kinds == [
         (CaseEvent.Kind.ROUTED, True),
@@ -304,6 +305,8 @@ def test_escalating_records_the_reason_and_restarts_the_tier_target(town, people
 
     assert case.tier.code == "community"
     assert case.tier_entered_at == at(2025, 9, 30)
+    case.refresh_from_db()
+    assert case.tier_due_on == date(2025, 10, 15), "the tier's target (15 days here) counts from the move"
     event = case.events.last()
     assert (event.kind, event.old_tier.code, event.new_tier.code, event.note) == (
         CaseEvent.Kind.TIER,
