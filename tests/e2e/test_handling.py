@@ -198,6 +198,8 @@ def test_the_queue_and_the_case_page_work_on_a_phone(phone, demo_town):
     page.goto("/cases/")
     page.wait_for_selector("[data-testid=queue-table]")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Nothing hides in a sideways scroll inside the table either.
+    assert page.evaluate("document.querySelector('[data-testid=queue-table]').scrollWidth") <= 390
     screenshot(page, "handling-queue-phone")
 
     page.click("[data-testid=queue-row] a >> nth=0")
