@@ -72,9 +72,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     tiers = list(GridTier.objects.all())
     communities = list(Community.objects.all())
     subjects = list(Subject.objects.filter(is_active=True))
-    filterset = QueueFilter(request.GET or None, queryset=selectors.queue_cases(request.user), today=today)
-    if not filterset.is_bound:
-        filterset = QueueFilter({}, queryset=selectors.queue_cases(request.user), today=today)
+    # Always bound: no parameters is the default view (open cases, soonest due first), not "no filtering".
+    filterset = QueueFilter(request.GET, queryset=selectors.queue_cases(request.user), today=today)
     filterset.form.is_valid()
     facets = filterset.facets(tiers=tiers, communities=communities, subjects=subjects)
     page = Paginator(selectors.with_due_state(filterset.qs, today), PAGE_SIZE).get_page(request.GET.get("page"))
