@@ -197,3 +197,6 @@ class CaseEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+from .notifications import admin as _notifications_admin  # noqa: E402, F401  (registers the outbox)

@@ -558,3 +558,7 @@ class CaseEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Timeline events are append-only.")
+
+
+# The outbox and the reminder ledger live in their own module; importing them here registers them.
+from .notifications.models import Clock, Notification, Reminder  # noqa: E402, F401

@@ -198,6 +198,8 @@ def case_register(
             if earlier is not None:
                 return earlier
         raise
+    # Lets the caller tell a new case from the one an earlier identical submission made.
+    case.created_now = True
     return case
 
 

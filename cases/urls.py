@@ -4,5 +4,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("cases.intake.urls")),
+    path("", include("cases.notifications.urls")),
     path("", include("cases.handling.urls")),
 ]

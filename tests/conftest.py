@@ -22,6 +22,37 @@ def _clean_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    # With REDIS_URL set (CI) Celery would publish to Redis with no worker listening; tests run
+    # tasks in-process unless they start a real worker themselves (tests/cases/notifications).
+    from zhuanqiao.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
+def _use_broker(app, url: str, eager: bool) -> tuple:
+    saved = (app.conf.broker_url, app.conf.task_always_eager)
+    app.conf.broker_url, app.conf.task_always_eager = url, eager
+    # Celery keeps its connection pools; drop them so the next publish uses the new broker.
+    app._pool = None
+    app.amqp._producer_pool = None
+    return saved
+
+
+@pytest.fixture
+def broker_down():
+    """The broker is unreachable: nothing listens on this port. Publishing fails fast."""
+    from zhuanqiao.celery import app
+
+    saved = _use_broker(app, "redis://127.0.0.1:1/0", eager=False)
+    yield
+    _use_broker(app, *saved)
+
+
 @pytest.fixture
 def town(db):
     """A tiny town: two communities, building grids, two departments and the hall."""

@@ -8,6 +8,7 @@ switches to PostgreSQL, REDIS_URL to a real Celery broker and the Redis cache.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "grids.context_processors.staff",
+                "cases.notifications.context_processors.unread",
             ],
         },
     },
@@ -160,6 +162,29 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@zhuanqiao.example")
 
+# SMS: printed to the log by default; an HTTP gateway when SMS_GATEWAY_URL is set.
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=5.0)
+SMS_BACKEND = env.str(
+    "SMS_BACKEND",
+    default="cases.sms.HttpGatewaySmsBackend" if SMS_GATEWAY_URL else "cases.sms.ConsoleSmsBackend",
+)
+
+# Intake limits: what the web form and the tracking page accept from one address or for one code.
+WEB_INTAKE_RATE = env.str("WEB_INTAKE_RATE", default="10/h")
+TRACK_SLOW_RATE = env.str("TRACK_SLOW_RATE", default="5/10m")
+TRACK_BLOCK_RATE = env.str("TRACK_BLOCK_RATE", default="20/d")
+
+# Reminders: days before a due date, then on the day and daily once overdue; the town office
+# hears of a case this many days past its date. Delivery retries with exponential backoff.
+REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[3, 1])
+REMINDER_TOWN_OFFICE_AFTER_DAYS = env.int("REMINDER_TOWN_OFFICE_AFTER_DAYS", default=7)
+DIGEST_HOUR = env.int("DIGEST_HOUR", default=8)
+NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=8)
+NOTIFY_RETRY_BASE_SECONDS = env.int("NOTIFY_RETRY_BASE_SECONDS", default=60)
+NOTIFY_BATCH = env.int("NOTIFY_BATCH", default=500)
+
 # Celery: in-process on the embedded default, Redis when configured.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -169,6 +194,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
+# A publish that cannot reach the broker fails fast instead of holding up the request.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-reminders": {"task": "cases.tasks.sweep_reminders", "schedule": crontab(minute=5)},
+    "deliver-pending": {"task": "cases.tasks.deliver_pending_notifications", "schedule": 60.0},
+    "daily-digests": {"task": "cases.tasks.send_daily_digests", "schedule": crontab(minute=0, hour=DIGEST_HOUR)},
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -211,7 +243,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 PORTAL_NAME = _("Zhuanqiao Petition and Dispute Portal")

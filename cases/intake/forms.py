@@ -59,7 +59,7 @@ class BootstrapMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"
@@ -154,9 +154,7 @@ class CounterCaseForm(BootstrapMixin, forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("Leave empty for now; for a letter, the day it arrived."),
     )
-    what_happened = forms.CharField(
-        label=_("What happened"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    what_happened = forms.CharField(label=_("What happened"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     request = forms.CharField(label=_("What is asked"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices, initial=Category.RELIEF)
     subject = forms.ModelChoiceField(label=_("Subject"), queryset=Subject.objects.none(), required=False)
@@ -268,7 +266,9 @@ class TrackForm(BootstrapMixin, forms.Form):
     code = forms.CharField(
         label=_("Tracking code"),
         max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "placeholder": "ABCD-EFGH"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "placeholder": "ABCD-EFGH"}
+        ),
     )
     check = forms.CharField(
         label=_("Last four digits of your phone, or your PIN"),

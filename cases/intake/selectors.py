@@ -28,7 +28,7 @@ def cases_received_today(*, user: AbstractBaseUser, platform: Platform | None) -
 
 def public_case_view(case: Case) -> dict:
     """The case as its petitioner may see it: status, department, public events. No staff names."""
-    from ..public import public_timeline, public_status_text
+    from ..public import public_status_text, public_timeline
 
     return {
         "case": case,

@@ -1,6 +1,5 @@
 """Intake writes: a case with its uploaded files, all or nothing, and the resident's SMS after commit."""
 
-import logging
 import secrets
 from collections.abc import Sequence
 
@@ -9,10 +8,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from ..models import Attachment, Case, CaseEvent
+from ..notifications.services import notify_resident
 from ..services import case_register
 from .validators import validate_upload
-
-logger = logging.getLogger(__name__)
 
 
 def attachment_add(*, case: Case, upload: UploadedFile, by: AbstractBaseUser | None) -> Attachment:
@@ -50,19 +48,10 @@ def case_register_with_files(*, files: Sequence[UploadedFile] = (), **registrati
             case = case_register(**registration)
             for upload in files:
                 stored.append(attachment_add(case=case, upload=upload, by=registration.get("by")))
-            transaction.on_commit(lambda: notify_registered(case.pk))
+            # The SMS is an outbox row in this transaction: if the broker is down it waits, never lost.
+            notify_resident(case=case, what="registered", dedupe="intake")
     except BaseException:
         for attachment in stored:
             attachment.file.delete(save=False)
         raise
     return case
-
-
-def notify_registered(case_id: int) -> None:
-    """Queue the resident's SMS. A broker that is down must never undo or block an intake."""
-    from ..tasks import send_registration_sms
-
-    try:
-        send_registration_sms.delay(case_id)
-    except Exception:
-        logger.exception("Could not queue the registration SMS for case %s", case_id)

@@ -38,7 +38,10 @@ def normalize_phone(raw: str) -> str:
 def validate_phone(value: str) -> None:
     if value and not (MOBILE_RE.match(value) or LANDLINE_RE.match(value)):
         raise ValidationError(
-            _("Enter a mobile number of 11 digits (e.g. 13912345678) or a landline with area code (e.g. 021-64301234)."),
+            _(
+                "Enter a mobile number of 11 digits (e.g. 13912345678) "
+                "or a landline with area code (e.g. 021-64301234)."
+            ),
             code="phone",
         )
 

@@ -147,7 +147,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
     complete_id = len(id_number.replace(" ", "")) == 18
     cases = []
     if complete_phone or complete_id:
-        earlier = earlier_cases_of_person(phone=phone if complete_phone else "", id_number=id_number if complete_id else "")
+        earlier = earlier_cases_of_person(
+            phone=phone if complete_phone else "", id_number=id_number if complete_id else ""
+        )
         cases = list(
             earlier.filter(pk__in=cases_visible_to(request.user).values("pk"))
             .select_related("subject", "lead_department", "community")
@@ -176,7 +178,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "petitioner": first.petitioner if first else None,
             "pin": _pin_shown_once(request, case),
-            "notice_days": settings.RECEIPT_NOTICE_DAYS,
+            "notice_days": settings.CASE_TRANSFER_DAYS,
             "track_url": settings.SITE_URL + reverse("track"),
             "track_qr": qr.svg(settings.SITE_URL + reverse("track"), scale=3),
         },
@@ -225,7 +227,9 @@ def web_form(request: HttpRequest, code: str) -> HttpResponse:
     else:
         form = ResidentCaseForm(initial={"submission_key": new_submission_key()})
     status = 429 if limited else 200
-    return render(request, "cases/intake/web_form.html", {"form": form, "platform": platform, "limited": limited}, status=status)
+    return render(
+        request, "cases/intake/web_form.html", {"form": form, "platform": platform, "limited": limited}, status=status
+    )
 
 
 def _register_from_web(request: HttpRequest, form: ResidentCaseForm, platform: Platform) -> Case | None:
@@ -270,7 +274,7 @@ def web_done(request: HttpRequest, code: str) -> HttpResponse:
             "case": case,
             "pin": done.get("pin", ""),
             "platform": case.platform,
-            "notice_days": settings.RECEIPT_NOTICE_DAYS,
+            "notice_days": settings.CASE_TRANSFER_DAYS,
             "sms_sent": bool(case.contact_phone),
         },
     )
@@ -309,7 +313,9 @@ def track(request: HttpRequest) -> HttpResponse:
                 request.session[_TRACKED] = sorted(allowed)[-20:]
                 return redirect("track-case", code=case.tracking_code)
             track_failed(request)
-            form.add_error(None, _("We found no case with this code and these digits. Please check both and try again."))
+            form.add_error(
+                None, _("We found no case with this code and these digits. Please check both and try again.")
+            )
         elif not verdict:
             track_failed(request)
     else:

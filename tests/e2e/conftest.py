@@ -53,7 +53,12 @@ def desktop(browser, live_server):
 @pytest.fixture
 def phone(browser, live_server):
     context = _context(
-        browser, live_server, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+        browser,
+        live_server,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
     )
     page = context.new_page()
     yield page

@@ -1,6 +1,5 @@
 """Building intake POSTs the way a browser would."""
 
-
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 # Smallest valid files of each kind: the bytes are what filetype sniffs.

@@ -103,7 +103,8 @@ def test_it_needs_a_petitioner_unless_anonymous(clerk, town):
 
 def test_an_anonymous_call_gets_a_pin_shown_once_on_the_receipt(clerk, town):
     clerk.post(
-        URL, counter_post(platform=town["hall"].pk, channel="phone", is_anonymous="on", **{"p-0-name": "", "p-0-phone": ""})
+        URL,
+        counter_post(platform=town["hall"].pk, channel="phone", is_anonymous="on", **{"p-0-name": "", "p-0-phone": ""}),
     )
     case = Case.objects.get()
     receipt = reverse("intake-receipt", args=[case.pk])
@@ -158,7 +159,8 @@ def test_a_group_visit_keeps_five_representatives(clerk, town):
 def test_a_sixth_representative_gets_a_clear_message(clerk, town):
     reps = {f"p-{i}-name": f"代表{i}" for i in range(6)}
     page = clerk.post(
-        URL, counter_post(platform=town["hall"].pk, is_group_visit="on", headcount="30", **{"p-TOTAL_FORMS": "6"}, **reps)
+        URL,
+        counter_post(platform=town["hall"].pk, is_group_visit="on", headcount="30", **{"p-TOTAL_FORMS": "6"}, **reps),
     )
 
     assert not Case.objects.exists()
@@ -178,7 +180,9 @@ def test_a_misconduct_report_must_name_the_accused(clerk, town):
     assert not Case.objects.exists()
     assert "被反映" in page.content.decode()
 
-    clerk.post(URL, counter_post(platform=town["hall"].pk, category=Category.MISCONDUCT, accused_department=town["dept_a"].pk))
+    clerk.post(
+        URL, counter_post(platform=town["hall"].pk, category=Category.MISCONDUCT, accused_department=town["dept_a"].pk)
+    )
     assert Case.objects.get().accused_department == town["dept_a"]
 
 

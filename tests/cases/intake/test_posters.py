@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_a_poster_carries_the_qr_code_of_the_platforms_form(client, town, settings):
     settings.SITE_URL = "https://xf.zhuanqiao.example"
-    platform = Platform.objects.create(code="C07", name="北桥居委信访平台", kind="community", community=town["community_b"])
+    platform = Platform.objects.create(
+        code="C07", name="北桥居委信访平台", kind="community", community=town["community_b"]
+    )
     client.force_login(make_staff(Role.PETITION_OFFICE))
 
     html = client.get(reverse("platform-poster", args=["C07"])).content.decode()

@@ -12,7 +12,7 @@ from cases.sms import HttpGatewaySmsBackend, send_sms
 class _Gateway(BaseHTTPRequestHandler):
     received: list = []
 
-    def do_POST(self):  # noqa: N802 (http.server's naming)
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         _Gateway.received.append((self.headers["Authorization"], json.loads(body)))
         self.send_response(202)

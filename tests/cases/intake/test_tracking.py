@@ -76,9 +76,9 @@ def test_every_wrong_pair_gets_the_same_answer(client, case, attempt):
     page = client.post(TRACK, attempt)
 
     assert page.status_code == 200
-    assert _strip_csrf(page.content.decode()).replace(attempt["code"], "X").replace(attempt["check"], "Y") == _strip_csrf(
-        reference.content.decode()
-    ).replace("YYYY-YYYY", "X").replace("1111", "Y")
+    assert _strip_csrf(page.content.decode()).replace(attempt["code"], "X").replace(
+        attempt["check"], "Y"
+    ) == _strip_csrf(reference.content.decode()).replace("YYYY-YYYY", "X").replace("1111", "Y")
 
 
 def test_an_anonymous_case_needs_its_pin_not_phone_digits(client, town):
