@@ -28,7 +28,7 @@ def english(client):
 
 
 def _codes(html: str) -> list[str]:
-    return re.findall(r'class="font-monospace fw-semibold" href="/cases/\d+/">([^<]+)<', html)
+    return re.findall(r'class="font-monospace fw-semibold[^"]*" href="/cases/\d+/">([^<]+)<', html)
 
 
 def _post(client, case: Case, action: str, **fields):
