@@ -1,18 +1,8 @@
-"""What a petitioner may read about their own case, in plain language. Never staff names or internal notes."""
-
-from dataclasses import dataclass
-from datetime import datetime
+"""The status of a case in one sentence a petitioner understands. Never staff names or internal notes."""
 
 from django.utils.translation import gettext as _
 
-from .models import Case, CaseEvent, Status
-
-
-@dataclass(frozen=True)
-class PublicEvent:
-    at: datetime
-    text: str
-    note: str
+from .models import Case, Status
 
 
 def _status_sentence(status: str, department: str) -> str:
@@ -37,20 +27,3 @@ def _status_sentence(status: str, department: str) -> str:
 def public_status_text(case: Case) -> str:
     department = case.lead_department.display_name if case.lead_department_id else ""
     return _status_sentence(case.status, department)
-
-
-def public_timeline(case: Case) -> list[PublicEvent]:
-    """The public events of a case, oldest first, each in a sentence a resident understands."""
-    department = case.lead_department.display_name if case.lead_department_id else ""
-    events = []
-    for event in case.events.filter(is_public=True).order_by("at", "pk"):
-        if event.kind == CaseEvent.Kind.REGISTERED:
-            text = _("We received your matter.")
-        elif event.kind == CaseEvent.Kind.STATUS:
-            text = _status_sentence(event.new_status, department)
-        elif event.kind == CaseEvent.Kind.NOTE:
-            text = _("Progress")
-        else:
-            continue
-        events.append(PublicEvent(at=event.at, text=text, note=event.note))
-    return events

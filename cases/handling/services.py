@@ -34,9 +34,19 @@ from ..models import (
     Satisfaction,
     Status,
 )
+from ..notifications.services import notify_resident
 from ..selectors import case_is_visible_to
 from ..services import CaseConflict, case_change_tier
 from . import clock, rules
+
+# Which actions the petitioner is told about by SMS (cases.notifications.services.RESIDENT_MESSAGES).
+RESIDENT_NEWS = {
+    rules.ROUTE: "accepted",
+    rules.NOT_ACCEPT: "not_accepted",
+    rules.NOTE: "note",
+    rules.REPLY: "replied",
+    rules.DECIDE_REVIEW: "review_decided",
+}
 
 
 class ActionNotAllowed(ValidationError):
@@ -102,6 +112,10 @@ def _write(
         at=at,
         **event_fields,
     )
+    # The petitioner hears of the steps they wait for by SMS, written to the outbox in this transaction.
+    news = RESIDENT_NEWS.get(action)
+    if news and is_public:
+        notify_resident(case=case, what=news, dedupe=str(event.pk))
     # The row now holds exactly these values (the update matched one row at this version): no re-read.
     for field, value in (changes or {}).items():
         setattr(case, field, value)

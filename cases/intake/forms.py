@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from grids.models import Community, Department, Platform
 
 from ..identity import normalize_id_number
-from ..models import MAX_REPRESENTATIVES, Category, Channel, Sex, Subject
+from ..models import MAX_REPRESENTATIVES, Category, Channel, Satisfaction, Sex, Subject
 from .validators import (
     MAX_FILES_COUNTER,
     MAX_FILES_WEB,
@@ -282,3 +282,25 @@ class TrackForm(BootstrapMixin, forms.Form):
         if not value.isdigit():
             raise forms.ValidationError(gettext("Enter digits only."))
         return value
+
+
+class ReviewRequestForm(BootstrapMixin, forms.Form):
+    """The petitioner disagrees with the answer and asks the level above to look again."""
+
+    reason = forms.CharField(
+        label=_("What do you disagree with in the answer?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RatingForm(BootstrapMixin, forms.Form):
+    rating = forms.ChoiceField(label=_("How satisfied are you with the answer?"), choices=Satisfaction.choices)
+    comment = forms.CharField(
+        label=_("Anything you want to tell us (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

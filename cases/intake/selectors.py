@@ -27,12 +27,14 @@ def cases_received_today(*, user: AbstractBaseUser, platform: Platform | None) -
 
 
 def public_case_view(case: Case) -> dict:
-    """The case as its petitioner may see it: status, department, public events. No staff names."""
-    from ..public import public_status_text, public_timeline
+    """The case as its petitioner may see it: status, department, public events, what they may do now."""
+    from ..handling.selectors import case_public_timeline, petitioner_options
+    from ..public import public_status_text
 
     return {
         "case": case,
         "status_text": public_status_text(case),
         "department": case.lead_department.display_name if case.lead_department_id else "",
-        "timeline": public_timeline(case),
+        "timeline": case_public_timeline(case),
+        "options": petitioner_options(case),
     }

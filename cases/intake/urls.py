@@ -13,4 +13,6 @@ urlpatterns = [
     path("platforms/<str:code>/poster/", views.poster, name="platform-poster"),
     path("track/", views.track, name="track"),
     path("track/<str:code>/", views.track_case, name="track-case"),
+    path("track/<str:code>/review/", views.track_review, name="track-review"),
+    path("track/<str:code>/rate/", views.track_rate, name="track-rate"),
 ]

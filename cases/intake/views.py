@@ -1,6 +1,7 @@
 """Intake pages: the counter, the residents' form, receipts, today's list, posters and tracking."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from grids.models import Platform
 
@@ -19,7 +20,15 @@ from ..models import Case, Channel
 from ..selectors import cases_visible_to, earlier_cases_of_person
 from ..services import PetitionerData
 from . import qr
-from .forms import CounterCaseForm, PetitionerFormSet, ResidentCaseForm, TrackForm, new_submission_key
+from .forms import (
+    CounterCaseForm,
+    PetitionerFormSet,
+    RatingForm,
+    ResidentCaseForm,
+    ReviewRequestForm,
+    TrackForm,
+    new_submission_key,
+)
 from .ratelimits import track_blocked, track_failed, web_intake_limited
 from .selectors import cases_received_today, public_case_view
 from .services import case_register_with_files
@@ -335,9 +344,90 @@ def _verified_case(code: str, check: str) -> Case | None:
     return case if len(check) == 4 and len(phone) >= 4 and phone[-4:] == check else None
 
 
-def track_case(request: HttpRequest, code: str) -> HttpResponse:
-    """What a resident sees of their case: status and the public timeline, nothing internal."""
-    case = Case.objects.filter(tracking_code=normalize_tracking_code(code)).first()
+def _tracked_case(request: HttpRequest, code: str) -> Case:
+    """The case behind a code, only for the browser that passed the check for it."""
+    case = (
+        Case.objects.select_related("lead_department", "platform")
+        .filter(tracking_code=normalize_tracking_code(code))
+        .first()
+    )
     if case is None or case.pk not in request.session.get(_TRACKED, []):
         raise Http404
-    return render(request, "cases/intake/track_case.html", public_case_view(case))
+    return case
+
+
+def track_case(request: HttpRequest, code: str) -> HttpResponse:
+    """What a resident sees of their case: status, the answer and the public timeline, nothing internal."""
+    case = _tracked_case(request, code)
+    context = public_case_view(case)
+    context["review_form"] = ReviewRequestForm(initial={"version": case.version})
+    context["rating_form"] = RatingForm(initial={"version": case.version})
+    return render(request, "cases/intake/track_case.html", context)
+
+
+@require_POST
+def track_review(request: HttpRequest, code: str) -> HttpResponse:
+    """The petitioner asks for a review (复查) or re-review (复核) from the tracking page."""
+    from ..handling.services import case_request_review
+
+    case = _tracked_case(request, code)
+    form = ReviewRequestForm(request.POST)
+    if form.is_valid():
+        done = _petitioner_action(
+            request,
+            lambda: case_request_review(
+                case=case, reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"]
+            ),
+            form,
+        )
+        if done:
+            messages.success(request, _("Your request was sent. The level above decides within 30 days."))
+            return redirect("track-case", code=case.tracking_code)
+    context = public_case_view(Case.objects.get(pk=case.pk))
+    context.update(review_form=form, rating_form=RatingForm(initial={"version": case.version}))
+    return render(request, "cases/intake/track_case.html", context, status=400)
+
+
+@require_POST
+def track_rate(request: HttpRequest, code: str) -> HttpResponse:
+    """The petitioner rates the answer: 满意 / 基本满意 / 不满意, with a comment."""
+    from ..handling.services import case_rate
+
+    case = _tracked_case(request, code)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        done = _petitioner_action(
+            request,
+            lambda: case_rate(
+                case=case,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+                expected_version=form.cleaned_data["version"],
+            ),
+            form,
+        )
+        if done:
+            messages.success(request, _("Thank you for your rating."))
+            return redirect("track-case", code=case.tracking_code)
+    context = public_case_view(Case.objects.get(pk=case.pk))
+    context.update(rating_form=form, review_form=ReviewRequestForm(initial={"version": case.version}))
+    return render(request, "cases/intake/track_case.html", context, status=400)
+
+
+def _petitioner_action(request: HttpRequest, action, form) -> bool:
+    """Run a petitioner's action; a refusal or a change made meanwhile becomes a message on the form."""
+    from ..handling.services import ActionNotAllowed
+    from ..services import CaseConflict
+
+    try:
+        action()
+    except CaseConflict:
+        form.add_error(None, _("Your case changed while you were reading it. Please look at its new state first."))
+        return False
+    except ActionNotAllowed as err:
+        form.add_error(None, err.messages)
+        return False
+    except ValidationError as err:
+        _apply_errors(form, err)
+        return False
+    return True
