@@ -1,4 +1,4 @@
-"""From the tracking page the petitioner reads the answer, rates it and asks for a review; SMS tell them of each step."""
+"""From the tracking page the petitioner reads the answer, rates it, asks for a review; SMS tell of each step."""
 
 import pytest
 from django.urls import reverse
@@ -9,7 +9,7 @@ from cases.services import PetitionerData
 from cases.sms import ConsoleSmsBackend
 
 from ...factories import make_case
-from ..handling.conftest import people, subject, walk  # noqa: F401 (fixtures used by name)
+from ..handling.conftest import walk
 
 pytestmark = pytest.mark.django_db
 
