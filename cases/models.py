@@ -560,5 +560,8 @@ class CaseEvent(models.Model):
         raise AppendOnlyError("Timeline events are append-only.")
 
 
+# The dashboard's rollup lives in its own module too (cases.dashboard.cube keeps it exact).
+from .dashboard.models import DashboardCount, DashboardDirtyDay  # noqa: E402, F401
+
 # The outbox and the reminder ledger live in their own module; importing them here registers them.
 from .notifications.models import Clock, Notification, Reminder  # noqa: E402, F401

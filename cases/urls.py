@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("cases.intake.urls")),
     path("", include("cases.notifications.urls")),
     path("", include("cases.handling.urls")),
+    path("", include("cases.dashboard.urls")),
 ]

@@ -1,16 +1,18 @@
 """The officer's queue filters, and the count of every option in one aggregate query."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import django_filters
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from grids.models import Community, GridTier
+from grids.models import Community, Department, GridTier, Platform, Zone
 
+from ..dashboard.grouping import day_start
+from ..dashboard.measures import link_choices, link_condition
 from ..identity import normalize_tracking_code
-from ..models import OPEN_STATUSES, Case, CasePetitioner, Channel, Status, Subject
+from ..models import OPEN_STATUSES, Case, CasePetitioner, Category, Channel, Petitioner, Status, Subject
 from .selectors import due_soon_q, extension_waiting_q, overdue_q
 
 OPEN = "open"
@@ -59,8 +61,32 @@ class QueueFilter(django_filters.FilterSet):
     subject = django_filters.ModelChoiceFilter(label=_("Subject"), queryset=Subject.objects.all(), method="_noop")
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices, method="_noop")
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="_noop", empty_label=None)
+    # What a dashboard number's link narrows by, beyond the facets (cases.dashboard); absent, nothing changes.
+    received_from = django_filters.DateFilter(label=_("Received from"), method="_noop")
+    received_to = django_filters.DateFilter(label=_("Received to"), method="_noop")
+    zone = django_filters.ModelChoiceFilter(label=_("Functional zone"), queryset=Zone.objects.all(), method="_noop")
+    department = django_filters.ModelChoiceFilter(
+        label=_("Lead department"),
+        queryset=Department.objects.all(),
+        method="_noop",
+        null_label=_("Not routed yet"),
+        null_value="none",
+    )
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices, method="_noop")
+    platform = django_filters.ModelChoiceFilter(
+        label=_("Intake platform"), queryset=Platform.objects.all(), method="_noop"
+    )
+    resolved_tier = django_filters.ModelChoiceFilter(
+        label=_("Resolved at tier"), queryset=GridTier.objects.all(), method="_noop"
+    )
+    petitioner = django_filters.ModelChoiceFilter(
+        label=_("Petitioner"), queryset=Petitioner.objects.all(), method="_noop"
+    )
+    measure = django_filters.ChoiceFilter(label=_("Dashboard figure"), choices=link_choices, method="_noop")
 
     FACETS = ["status", "due", "flag", "tier", "community", "subject", "channel"]
+    DASHBOARD = ["received_from", "received_to", "zone", "department", "category", "platform", "resolved_tier"]
+    DASHBOARD += ["petitioner", "measure"]
 
     class Meta:
         model = Case
@@ -97,6 +123,23 @@ class QueueFilter(django_filters.FilterSet):
             return Q(**{f"{name}_id": getattr(value, "pk", value)})
         if name == "channel":
             return Q(channel=value)
+        return self._dashboard_q(name, value)
+
+    def _dashboard_q(self, name: str, value) -> Q:
+        if name == "received_from":
+            return Q(received_at__gte=day_start(value))
+        if name == "received_to":
+            return Q(received_at__lt=day_start(value + timedelta(days=1)))
+        if name == "department":
+            return Q(lead_department__isnull=True) if value == "none" else Q(lead_department_id=value.pk)
+        if name in ("zone", "platform", "resolved_tier"):
+            return Q(**{f"{name}_id": value.pk})
+        if name == "category":
+            return Q(category=value)
+        if name == "petitioner":
+            return Q(Exists(CasePetitioner.objects.filter(case_id=OuterRef("pk"), petitioner_id=value.pk)))
+        if name == "measure":
+            return link_condition(value, self.today)
         raise KeyError(name)
 
     def _active(self, *, leave_out: str = "") -> Q:
@@ -106,6 +149,8 @@ class QueueFilter(django_filters.FilterSet):
                 continue
             value = self.status_value() if name == "status" else self.value(name)
             combined &= self.q_for(name, value)
+        for name in self.DASHBOARD:
+            combined &= self.q_for(name, self.value(name))
         return combined
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:

@@ -1,0 +1,71 @@
+"""The dashboard's rollup: cases counted per received day and one dimension, kept exact by a dirty-day ledger."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardCount(models.Model):
+    """How many cases received on `day` have each static measure, for one value of one dimension.
+
+    kind "all" has one row a day (value ""), the others one row per channel, platform, lead
+    department, community or tier resolved at ("" where the case has none). The columns are the
+    static measures of cases.dashboard.measures; cases.dashboard.cube writes every row.
+    """
+
+    class Kind(models.TextChoices):
+        ALL = "all", _("Whole town")
+        CHANNEL = "channel", _("Channel")
+        PLATFORM = "platform", _("Intake platform")
+        DEPARTMENT = "department", _("Lead department")
+        COMMUNITY = "community", _("Community")
+        RESOLVED_TIER = "resolved_tier", _("Resolved at tier")
+
+    day = models.DateField(_("day received"))
+    kind = models.CharField(_("dimension"), max_length=16, choices=Kind.choices)
+    value = models.CharField(_("value"), max_length=40, blank=True)
+
+    received = models.PositiveIntegerField(default=0)
+    not_accepted = models.PositiveIntegerField(default=0)
+    routed = models.PositiveIntegerField(default=0)
+    transfer_on_time = models.PositiveIntegerField(default=0)
+    transfer_late = models.PositiveIntegerField(default=0)
+    response_on_time = models.PositiveIntegerField(default=0)
+    response_late = models.PositiveIntegerField(default=0)
+    accepted = models.PositiveIntegerField(default=0)
+    reply_on_time = models.PositiveIntegerField(default=0)
+    reply_late = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    satisfied = models.PositiveIntegerField(default=0)
+    not_satisfied = models.PositiveIntegerField(default=0)
+    repeat = models.PositiveIntegerField(default=0)
+    group_visit = models.PositiveIntegerField(default=0)
+    level_skipping = models.PositiveIntegerField(default=0)
+    group_people = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dashboard count")
+        verbose_name_plural = _("dashboard counts")
+        constraints = [models.UniqueConstraint(fields=["day", "kind", "value"], name="dashboard_count_once")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind}={self.value}"
+
+
+class DashboardDirtyDay(models.Model):
+    """A received day whose cases changed since its rollup rows were computed.
+
+    A database trigger on the case table writes it in the same transaction as the change; every bump
+    raises `generation`, so a refresh that read an older generation leaves the day dirty.
+    """
+
+    day = models.DateField(_("day received"), unique=True)
+    generation = models.BigIntegerField(_("generation"), default=1)
+
+    class Meta:
+        verbose_name = _("dashboard day to recount")
+        verbose_name_plural = _("dashboard days to recount")
+
+    def __str__(self) -> str:
+        return f"{self.day} ({self.generation})"
