@@ -68,3 +68,11 @@ def test_the_demo_cases_are_spread_out():
     assert Case.objects.filter(is_anonymous=True).exists()
     months = {d.month for d in Case.objects.values_list("received_at", flat=True)}
     assert len(months) == 12
+
+
+def test_the_demo_town_texts_no_one():
+    from cases.notifications.models import Notification
+
+    call_command("seed_demo")
+
+    assert not Notification.objects.filter(channel="sms").exists()

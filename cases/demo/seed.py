@@ -13,6 +13,7 @@ from grids.services import staff_create
 
 from ..handling import services as handling
 from ..models import Case, CaseReview, Category, Channel, NotAcceptedReason, Outcome, Satisfaction, Subject
+from ..notifications.services import resident_messages_muted
 from ..services import PetitionerData, case_register
 from . import stories, town
 
@@ -498,7 +499,8 @@ def seed_demo(*, seed: int = 2026) -> dict:
     with transaction.atomic():
         _structure()
         logins = _staff()
-    created = _cases(seed)
+    with resident_messages_muted():
+        created = _cases(seed)
     return {
         "zones": Zone.objects.count(),
         "communities": Community.objects.count(),
