@@ -71,7 +71,8 @@ def notify_resident(*, case: Case, what: str, dedupe: str) -> Notification | Non
     if _muted.get() or not MOBILE_RE.match(phone):
         return None
     with override(settings.LANGUAGE_CODE):
-        text = f"[{_('Zhuanqiao petitions')}] " + RESIDENT_MESSAGES[what]() % {
+        prefix = _("[Zhuanqiao petitions]")
+        text = f"{prefix} " + RESIDENT_MESSAGES[what]() % {
             "date": timezone.localtime(case.received_at).strftime("%Y-%m-%d"),
             "code": case.tracking_code,
             "url": settings.SITE_URL + reverse("track"),
