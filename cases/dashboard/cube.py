@@ -12,7 +12,7 @@ the rollup with a count made from the cases.
 
 from datetime import date, timedelta
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -144,13 +144,12 @@ def _day_ranges(days: list[date]) -> Q:
 def _insert_counts(days: list[date]) -> None:
     """One INSERT ... SELECT: every dimension's rows for these days, counted from the cases."""
     names = measures.STATIC_NAMES
-    qs = grouping.grouped(
+    select_sql, params = grouping.counting_sql(
         Case.objects.filter(_day_ranges(days)),
         grouping.case_dimensions(),
-        measures.static_aggregates(),
+        measures.static_columns(),
         with_day=True,
     )
-    select_sql, params = qs.query.sql_with_params()
     quote = connection.ops.quote_name
     columns = ["day", "kind", "value", *names]
     source = ["g_day", "g_kind", "g_value", *names]
@@ -171,7 +170,7 @@ def refresh(start: date | None = None, end: date | None = None) -> int:
     # Looking costs one indexed query; the lock and the recount only happen when there is work.
     if not dirty.exists():
         return 0
-    with transaction.atomic():
+    with grouping.analytics():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK])
@@ -231,7 +230,11 @@ def differences(start: date | None = None, end: date | None = None) -> list[tupl
         stored = stored.filter(day__lte=end)
     names = measures.STATIC_NAMES
     fresh = {}
-    rows = grouping.grouped(cases, grouping.case_dimensions(), measures.static_aggregates(), with_day=True)
+    sql, params = grouping.counting_sql(cases, grouping.case_dimensions(), measures.static_columns(), with_day=True)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        labels = [c[0] for c in cursor.description]
+        rows = [dict(zip(labels, r, strict=True)) for r in cursor.fetchall()]
     for row in rows:
         day = row["g_day"] if isinstance(row["g_day"], date) else date.fromisoformat(str(row["g_day"])[:10])
         fresh[(day, row["g_kind"], row["g_value"] or "")] = {n: int(row[n] or 0) for n in names}

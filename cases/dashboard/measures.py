@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import NOT_ACCEPTED_STATUSES, OPEN_STATUSES, Satisfaction, Status
@@ -59,10 +59,11 @@ STATIC_NAMES = [*STATIC, *STATIC_SUMS]
 
 def live(today: date) -> dict[str, Q]:
     """Still waiting, past the step's date: late as of today."""
+    # "Not done" is asked of the step's own field too, so a case is never both done and waiting.
     return {
-        "transfer_waiting_late": Q(status=Status.REGISTERED, transfer_due_on__lt=today),
-        "response_waiting_late": Q(status=Status.ASSIGNED, acceptance_due_on__lt=today),
-        "reply_waiting_late": Q(status=Status.IN_PROGRESS, reply_due_on__lt=today),
+        "transfer_waiting_late": Q(status=Status.REGISTERED, routed_at__isnull=True, transfer_due_on__lt=today),
+        "response_waiting_late": Q(status=Status.ASSIGNED, accepted_at__isnull=True, acceptance_due_on__lt=today),
+        "reply_waiting_late": Q(status=Status.IN_PROGRESS, replied_at__isnull=True, reply_due_on__lt=today),
     }
 
 
@@ -83,15 +84,19 @@ def now_conditions(today: date) -> dict[str, Q]:
     }
 
 
-def static_aggregates(prefix: str = "") -> dict:
-    """Count(filter=...) for every static measure: the same expressions for the page and the rollup."""
-    counts = {f"{prefix}{name}": Count("pk", filter=q) if q else Count("pk") for name, q in STATIC.items()}
-    sums = {f"{prefix}{name}": Sum(field, filter=q, default=0) for name, (field, q) in STATIC_SUMS.items()}
-    return {**counts, **sums}
+def static_columns() -> dict[str, tuple[Q, str | None]]:
+    """name -> (condition, field summed or None to count): what the page and the rollup count for every case."""
+    columns: dict[str, tuple[Q, str | None]] = {name: (q, None) for name, q in STATIC.items()}
+    columns.update({name: (q, field) for name, (field, q) in STATIC_SUMS.items()})
+    return columns
 
 
-def live_aggregates(today: date) -> dict:
-    return {name: Count("pk", filter=q) for name, q in live(today).items()}
+def live_columns(today: date) -> dict[str, tuple[Q, str | None]]:
+    return {name: (q, None) for name, q in live(today).items()}
+
+
+def now_columns(today: date) -> dict[str, tuple[Q, str | None]]:
+    return {name: (q, None) for name, q in now_conditions(today).items()}
 
 
 @dataclass(frozen=True)

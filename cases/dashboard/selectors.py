@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from grids.models import Community, Department, GridTier, Platform, Role, Zone
 
-from ..models import OPEN_STATUSES, Case, CasePetitioner, Category, Channel, Subject
+from ..models import OPEN_STATUSES, Case, Category, Channel, Subject
 from ..selectors import cases_visible_to
 from . import cube, grouping, measures
 from .forms import Params
@@ -357,33 +357,32 @@ def _merge(*parts: dict) -> dict:
 def _static_counts(scope: Scope, params: Params, cohort: QuerySet) -> tuple[dict, str]:
     """Static measures per dimension and trend bucket, from the rollup when it can serve, else from the cases."""
     period, unit = params.period, params.trend_unit
+    dimensions = grouping.case_dimensions(trend_unit=unit)
     if scope.town_wide and not params.filtered and cube.supported():
         cube.refresh(period.start, period.end)
         counts = cube.read(period.start, period.end, unit)
         hidden = grouping.received_between(Case.objects.filter(hidden_from(scope.user)), period.start, period.end)
-        rows = grouping.grouped(hidden, grouping.case_dimensions(trend_unit=unit), measures.static_aggregates())
+        rows = grouping.counted(hidden, dimensions, measures.static_columns())
         return grouping.subtract(counts, grouping.collect(rows, measures.STATIC_NAMES)), "rollup"
-    rows = grouping.grouped(cohort, grouping.case_dimensions(trend_unit=unit), measures.static_aggregates())
+    rows = grouping.counted(cohort, dimensions, measures.static_columns())
     return grouping.collect(rows, measures.STATIC_NAMES), "cases"
 
 
 def _live_counts(params: Params, cohort: QuerySet, today: date) -> dict:
-    rows = grouping.grouped(
+    rows = grouping.counted(
         cohort.filter(status__in=measures.LIVE_STATUSES),
         grouping.case_dimensions(["all", "department", "community"], trend_unit=params.trend_unit),
-        measures.live_aggregates(today),
+        measures.live_columns(today),
     )
     return grouping.collect(rows, measures.LIVE_NAMES)
 
 
 def _now_counts(base: QuerySet, today: date) -> dict:
-    conditions = measures.now_conditions(today)
-    rows = grouping.grouped(
-        base.filter(status__in=OPEN_STATUSES),
-        grouping.case_dimensions(["all", "department", "community"]),
-        {name: Count("pk", filter=q) for name, q in conditions.items()},
+    columns = measures.now_columns(today)
+    rows = grouping.counted(
+        base.filter(status__in=OPEN_STATUSES), grouping.case_dimensions(["all", "department", "community"]), columns
     )
-    return grouping.collect(rows, list(conditions))
+    return grouping.collect(rows, list(columns))
 
 
 def _buckets(period: Period, unit: str) -> list[tuple[date, date, date]]:
@@ -443,24 +442,30 @@ def _ranking(kind: str, objects: list, counts: dict, now: dict, links: Links, *,
 
 
 def _repeat_people(base: QuerySet, links: Links, period: Period, today: date):
+    """People with REPEAT_MIN_CASES or more cases in the REPEAT_WINDOW_DAYS up to the period's end: one query,
+    from the window's cases to their petitioners (the busiest first; the count of such people is the rows').
+    """
     end = min(period.end, today)
     start = end - timedelta(days=REPEAT_WINDOW_DAYS - 1)
-    window = grouping.received_between(base, start, end)
-    people = (
-        CasePetitioner.objects.filter(case__in=window.values("pk"))
-        .values("petitioner_id")
-        .annotate(cases=Count("case_id"), last=Max("case__received_at"))
+    people = list(
+        grouping.received_between(base, start, end)
+        .filter(case_petitioners__isnull=False)
+        .order_by()
+        .values("case_petitioners__petitioner_id", "case_petitioners__petitioner__name")
+        .annotate(cases=Count("pk"), last=Max("received_at"))
         .filter(cases__gte=REPEAT_MIN_CASES)
-    )
-    total = people.count()
-    top = list(
-        people.values("petitioner_id", "petitioner__name", "cases", "last").order_by("-cases", "-last")[:WARNING_ROWS]
+        .order_by("-cases", "-last", "case_petitioners__petitioner_id")
     )
     rows = [
-        PersonRow(p["petitioner__name"], p["cases"], p["last"], links.person(p["petitioner_id"], start, end))
-        for p in top
+        PersonRow(
+            p["case_petitioners__petitioner__name"],
+            p["cases"],
+            p["last"],
+            links.person(p["case_petitioners__petitioner_id"], start, end),
+        )
+        for p in people[:WARNING_ROWS]
     ]
-    return total, rows, (start, end)
+    return len(people), rows, (start, end)
 
 
 def _rising(base: QuerySet, refs: Refs, links: Links, period: Period, today: date):

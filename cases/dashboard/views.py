@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ..handling import clock
-from . import exports, periods, selectors
+from . import exports, grouping, periods, selectors
 from .forms import FILTERS, read_params
 
 
@@ -23,7 +23,8 @@ def _load(request: HttpRequest):
     refs = selectors.refs_load()
     locked = str(scope.department.pk) if scope.department is not None else ""
     params, form = read_params(request.GET, refs=refs, today=today, locked_department=locked)
-    return selectors.dashboard(scope, params, refs, today), form
+    with grouping.analytics():
+        return selectors.dashboard(scope, params, refs, today), form
 
 
 def _chart_data(d: selectors.Dashboard) -> dict:

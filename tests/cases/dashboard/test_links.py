@@ -1,0 +1,151 @@
+"""Every number on the dashboard opens the queue, and the queue lists exactly that many cases."""
+
+import html
+import random
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Category, Channel, Petitioner, Satisfaction, Status
+
+from .conftest import JUNE, TODAY, at, link_person
+
+pytestmark = pytest.mark.django_db
+
+NUMBER_LINK = re.compile(r'<a[^>]*href="(/cases/\?[^"]*)"[^>]*>([\d,]+)</a>')
+
+
+def _a_month_of_work(make, town, people) -> None:
+    rng = random.Random(6)
+    regular = Petitioner.objects.create(name="老周")
+    for n in range(60):
+        received = date(2026, 6, 1) + timedelta(days=rng.randint(0, 29))
+        fields = {
+            "channel": rng.choice([Channel.VISIT, Channel.WEB, Channel.PHONE]),
+            "community": rng.choice([town["community_a"], town["community_b"]]),
+            "lead_department": rng.choice([town["dept_a"], town["dept_b"]]),
+            "is_group_visit": n % 13 == 0,
+            "headcount": 8 if n % 13 == 0 else 1,
+            "visit_kind": "repeat" if n % 7 == 0 else "first",
+            "is_level_skipping": n % 17 == 0,
+        }
+        if fields["channel"] == Channel.WEB:
+            fields["platform"] = make.web
+        kind = rng.choice(["triage", "routed", "signed", "replied", "closed", "declined"])
+        if kind == "triage":
+            case = make(received, **{k: v for k, v in fields.items() if k != "lead_department"})
+        elif kind == "declined":
+            case = make(
+                received, status=Status.NOT_ACCEPTED, **{k: v for k, v in fields.items() if k != "lead_department"}
+            )
+        elif kind == "routed":
+            case = make.routed(received, received + timedelta(days=rng.randint(1, 20)), **fields)
+        elif kind == "signed":
+            case = make.signed(
+                received,
+                received + timedelta(days=rng.randint(2, 30)),
+                tier_due_on=TODAY - timedelta(days=n % 3),
+                **fields,
+            )
+        else:
+            case = make.replied(
+                received,
+                received + timedelta(days=rng.randint(5, 45)),
+                status=Status.CLOSED if kind == "closed" else Status.REPLIED,
+                satisfaction=rng.choice(["", *Satisfaction.values]),
+                rated_at=at(received + timedelta(days=46)),
+                **fields,
+            )
+        if n % 10 == 0:
+            link_person(case, regular)
+    # A report against department A: it must not show for its head, nor behind any of its links.
+    make(
+        date(2026, 6, 15),
+        category=Category.MISCONDUCT,
+        accused_department=town["dept_a"],
+        lead_department=town["dept_b"],
+    )
+
+
+def _total(listing: str) -> int:
+    return int(re.search(r'data-testid="queue-total">(\d+)', listing).group(1))
+
+
+def _check_links(client, query: dict) -> int:
+    page = client.get(reverse("dashboard:dashboard"), query).content.decode()
+    links = NUMBER_LINK.findall(page)
+    assert links
+    for url, shown in links:
+        listing = client.get(html.unescape(url)).content.decode()
+        total = re.search(r'data-testid="queue-total">(\d+)', listing)
+        assert total and int(total.group(1)) == int(shown.replace(",", "")), (shown, html.unescape(url))
+    return len(links)
+
+
+@pytest.mark.parametrize(
+    ("who", "extra"),
+    [
+        ("leader", {}),  # the rollup
+        ("leader", {"community": "__b__"}),  # counted from the cases
+        ("office", {"channel": Channel.WEB}),
+        ("head", {}),  # department A only
+    ],
+)
+def test_each_number_opens_a_queue_of_exactly_that_many_cases(client, people, make, town, today, who, extra):
+    _a_month_of_work(make, town, people)
+    query = {**JUNE, **{k: (str(town["community_b"].pk) if v == "__b__" else v) for k, v in extra.items()}}
+    client.force_login(people[who])
+
+    assert _check_links(client, query) > 40
+
+
+def test_the_queue_keeps_its_old_behaviour_without_the_dashboards_parameters(client, people, make, today):
+    make.signed(date(2026, 6, 1), date(2026, 6, 2))
+    make.replied(date(2026, 6, 2), date(2026, 6, 20), status=Status.CLOSED)
+    client.force_login(people["leader"])
+
+    listing = client.get(reverse("handling:queue")).content.decode()
+
+    assert _total(listing) == 1  # open cases only, as before
+
+
+def test_the_queue_narrows_by_received_days_in_beijing_time(client, people, make, today):
+    make(date(2026, 6, 1), received_at=at(date(2026, 6, 1), 0, 30))
+    make(date(2026, 5, 31), received_at=at(date(2026, 5, 31), 23, 30))
+    client.force_login(people["leader"])
+
+    listing = client.get(reverse("handling:queue"), {"received_from": "2026-06-01", "received_to": "2026-06-01"})
+
+    assert _total(listing.content.decode()) == 1
+
+
+def test_the_queue_can_list_the_cases_no_department_leads_yet(client, people, make, town, today):
+    make(date(2026, 6, 1))
+    make.routed(date(2026, 6, 1), date(2026, 6, 2))
+    client.force_login(people["leader"])
+
+    listing = client.get(reverse("handling:queue"), {"department": "none"}).content.decode()
+    assert _total(listing) == 1
+    listing = client.get(reverse("handling:queue"), {"department": town["dept_a"].pk}).content.decode()
+    assert _total(listing) == 1
+
+
+def test_an_unknown_figure_in_the_queue_is_ignored_like_any_unknown_filter(client, people, make, today):
+    make(date(2026, 7, 1))
+    client.force_login(people["leader"])
+
+    response = client.get(reverse("handling:queue"), {"measure": "everything'--"})
+
+    assert response.status_code == 200
+    assert _total(response.content.decode()) == 1
+
+
+def test_a_department_head_following_a_link_to_another_department_sees_nothing_more(client, people, make, town, today):
+    make.signed(date(2026, 6, 1), date(2026, 6, 2), lead_department=town["dept_b"])
+    client.force_login(people["head"])
+
+    listing = client.get(reverse("handling:queue"), {"department": town["dept_b"].pk, "status": "all"}).content.decode()
+
+    assert _total(listing) == 0

@@ -1,0 +1,196 @@
+"""The rollup stays exactly what a count from the cases says, whatever writes the cases."""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from cases.dashboard import cube, forms, selectors
+from cases.dashboard.models import DashboardCount, DashboardDirtyDay
+from cases.handling import services
+from cases.models import Case, Category, Channel, Outcome, Satisfaction, Status
+
+from ...factories import make_case
+from .conftest import TODAY, at
+
+pytestmark = pytest.mark.django_db
+
+
+def _both_ways(user, query: dict):
+    """The same view read from the rollup and counted from the cases (forced by a scope that is not town-wide)."""
+    refs = selectors.refs_load()
+    params, _form = forms.read_params(query, refs=refs, today=TODAY)
+    scope = selectors.scope_for(user)
+    rolled = selectors.dashboard(scope, params, refs, TODAY)
+    counted = selectors.dashboard(selectors.Scope(user, town_wide=False), params, refs, TODAY)
+    assert (rolled.source, counted.source) == ("rollup", "cases")
+    return rolled, counted
+
+
+def _numbers(d) -> dict:
+    return {
+        "rates": [(r.key, r.numerator, r.denominator) for r in d.rates],
+        "channels": [(r.code, r.count) for r in d.by_channel],
+        "platforms": [(r.label, r.count) for r in d.by_platform],
+        "tiers": [(r.code, r.count) for r in d.tiers],
+        "trend": [
+            (t.start, t.received, t.closed, [(r.numerator, r.denominator) for r in t.rate_list]) for t in d.trend
+        ],
+        "departments": [
+            (r.label, r.received, [(x.numerator, x.denominator) for x in r.rate_list]) for r in d.departments
+        ],
+        "communities": [
+            (r.label, r.received, [(x.numerator, x.denominator) for x in r.rate_list]) for r in d.communities
+        ],
+        "warnings": (d.warnings.group_visits.count, d.warnings.group_people, d.warnings.not_satisfied.count),
+        "left": d.left_town,
+    }
+
+
+def _random_cases(make, town, rng: random.Random, n: int) -> None:
+    statuses = [s for s, _label in Status.choices]
+    for _ in range(n):
+        received = TODAY - timedelta(days=rng.randint(0, 400))
+        status = rng.choice(statuses)
+        fields = {
+            "channel": rng.choice([c for c, _l in Channel.choices]),
+            "community": rng.choice([town["community_a"], town["community_b"], None]),
+            "category": rng.choice([Category.RELIEF, Category.SUGGESTION, Category.MISCONDUCT]),
+            "is_group_visit": rng.random() < 0.1,
+            "is_level_skipping": rng.random() < 0.05,
+            "visit_kind": rng.choice(["first", "repeat"]),
+            "received_at": at(received, rng.randint(0, 23), rng.randint(0, 59)),
+        }
+        fields["headcount"] = rng.randint(2, 40) if fields["is_group_visit"] else 1
+        if status == Status.REGISTERED or status in (Status.NOT_ACCEPTED, Status.NOT_ACCEPTED_AGAIN):
+            make(received, status=status, **fields)
+            continue
+        routed = received + timedelta(days=rng.randint(0, 25))
+        extra = {"lead_department": rng.choice([town["dept_a"], town["dept_b"]])}
+        if status == Status.ASSIGNED:
+            make.routed(received, routed, status=status, **fields, **extra)
+            continue
+        signed = routed + timedelta(days=rng.randint(0, 25))
+        extra.update(accepted_at=at(signed, rng.randint(0, 23)), reply_due_on=signed + timedelta(days=60))
+        if status == Status.IN_PROGRESS:
+            make.routed(received, routed, status=status, **fields, **extra)
+            continue
+        replied = signed + timedelta(days=rng.randint(1, 80))
+        extra.update(
+            replied_at=at(replied, rng.randint(0, 23)),
+            resolved_tier=rng.choice(list(town["tiers"].values())),
+            satisfaction=rng.choice(["", *Satisfaction.values]),
+        )
+        make.routed(received, routed, status=status, **fields, **extra)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_rollup_and_a_count_from_the_cases_agree_on_every_number(people, make, town, today, seed):
+    _random_cases(make, town, random.Random(seed), 120)
+    for query in (
+        {"period": "year"},
+        {"period": "month"},
+        {"period": "custom", "from": "2025-07-01", "to": "2026-07-20"},
+        {"period": "custom", "from": "2026-02-10", "to": "2026-03-03", "trend": "month"},
+    ):
+        for who in ("leader", "office"):
+            rolled, counted = _both_ways(people[who], query)
+            assert _numbers(rolled) == _numbers(counted), (who, query)
+    cube.refresh()  # the days no view above covered
+    assert cube.differences() == []
+
+
+def test_every_write_through_the_services_keeps_the_rollup_exact(people, town, today):
+    from tests.cases.handling.conftest import walk  # the handling tests' cast walks cases the real way
+
+    cast = {
+        "office": people["office"],
+        "officer": people["officer"],
+        "grid": people["grid"],
+    }
+    case = make_case(grid=town["grid_a"], received_at=timezone.now() - timedelta(days=3))
+    cube.refresh()
+    assert cube.differences() == []
+
+    case = walk(case, Status.IN_PROGRESS, town, cast)
+    assert DashboardDirtyDay.objects.exists()
+    case = services.case_reply(case=case, by=people["officer"], outcome=Outcome.UPHELD, text="已处理。")
+    case = services.case_rate(case=case, rating=Satisfaction.NOT_SATISFIED)
+    cube.refresh()
+
+    assert cube.differences() == []
+    assert not DashboardDirtyDay.objects.exists()
+    row = DashboardCount.objects.get(kind="all", day=timezone.localdate(case.received_at))
+    assert (row.received, row.answered, row.rated, row.not_satisfied) == (1, 1, 1, 1)
+
+
+def test_bulk_updates_and_deletes_outside_the_services_mark_their_days_too(make, today):
+    first = make(date(2026, 6, 1))
+    make(date(2026, 6, 2))
+    cube.refresh()
+
+    Case.objects.filter(pk=first.pk).update(received_at=at(date(2026, 6, 10)), status=Status.NOT_ACCEPTED)
+    assert set(DashboardDirtyDay.objects.values_list("day", flat=True)) == {date(2026, 6, 1), date(2026, 6, 10)}
+    cube.refresh()
+    assert cube.differences() == []
+
+    Case.objects.filter(pk=first.pk).delete()
+    cube.refresh()
+    assert cube.differences() == []
+    assert not DashboardCount.objects.filter(day=date(2026, 6, 10)).exists()
+
+
+def test_a_change_made_while_a_day_is_recounted_leaves_that_day_dirty(make, today, monkeypatch):
+    case = make(date(2026, 6, 1))
+    real = cube._insert_counts
+
+    def meanwhile(days):
+        real(days)
+        # Another transaction's change, committed after our recount read the cases, bumps the generation.
+        Case.objects.filter(pk=case.pk).update(status=Status.ASSIGNED)
+
+    monkeypatch.setattr(cube, "_insert_counts", meanwhile)
+    cube.refresh()
+
+    assert DashboardDirtyDay.objects.filter(day=date(2026, 6, 1)).exists()
+    monkeypatch.undo()
+    cube.refresh()
+    assert cube.differences() == []
+
+
+def test_the_page_recounts_only_the_dirty_days_of_its_period(client, people, make, today):
+    from django.urls import reverse
+
+    make(date(2026, 6, 1))
+    make(date(2025, 1, 1))
+    client.force_login(people["leader"])
+
+    client.get(reverse("dashboard:dashboard"), {"period": "custom", "from": "2026-06-01", "to": "2026-06-30"})
+
+    assert list(DashboardDirtyDay.objects.values_list("day", flat=True)) == [date(2025, 1, 1)]
+    assert DashboardCount.objects.filter(day=date(2026, 6, 1), kind="all").get().received == 1
+
+
+def test_rebuild_recounts_everything_from_scratch(make, today):
+    make(date(2026, 6, 1))
+    make(date(2026, 5, 1), status=Status.CLOSED)
+    DashboardCount.objects.create(day=date(2020, 1, 1), kind="all", value="", received=99)  # a stray row
+    DashboardDirtyDay.objects.all().delete()
+
+    cube.rebuild()
+
+    assert cube.differences() == []
+    assert not DashboardCount.objects.filter(day=date(2020, 1, 1)).exists()
+
+
+def test_the_trigger_is_installed_for_this_database():
+    assert cube.supported()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'cases_dashboard_%' ORDER BY tgname")
+            assert [r[0] for r in cursor.fetchall()] == ["cases_dashboard_dirty", "cases_dashboard_truncate"]
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'cases_dashboard_%'")
+            assert len(cursor.fetchall()) == 3
