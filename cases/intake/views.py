@@ -370,22 +370,14 @@ def track_review(request: HttpRequest, code: str) -> HttpResponse:
     """The petitioner asks for a review (复查) or re-review (复核) from the tracking page."""
     from ..handling.services import case_request_review
 
-    case = _tracked_case(request, code)
-    form = ReviewRequestForm(request.POST)
-    if form.is_valid():
-        done = _petitioner_action(
-            request,
-            lambda: case_request_review(
-                case=case, reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"]
-            ),
-            form,
-        )
-        if done:
-            messages.success(request, _("Your request was sent. The level above decides within 30 days."))
-            return redirect("track-case", code=case.tracking_code)
-    context = public_case_view(Case.objects.get(pk=case.pk))
-    context.update(review_form=form, rating_form=RatingForm(initial={"version": case.version}))
-    return render(request, "cases/intake/track_case.html", context, status=400)
+    return _petitioner_post(
+        request,
+        code,
+        ReviewRequestForm,
+        "review_form",
+        lambda case, data: case_request_review(case=case, reason=data["reason"], expected_version=data["version"]),
+        _("Your request was sent. The level above decides within 30 days."),
+    )
 
 
 @require_POST
@@ -393,24 +385,31 @@ def track_rate(request: HttpRequest, code: str) -> HttpResponse:
     """The petitioner rates the answer: 满意 / 基本满意 / 不满意, with a comment."""
     from ..handling.services import case_rate
 
+    return _petitioner_post(
+        request,
+        code,
+        RatingForm,
+        "rating_form",
+        lambda case, data: case_rate(
+            case=case, rating=data["rating"], comment=data["comment"], expected_version=data["version"]
+        ),
+        _("Thank you for your rating."),
+    )
+
+
+def _petitioner_post(request: HttpRequest, code: str, form_class, form_name: str, act, done: str) -> HttpResponse:
+    """One petitioner action: check the form, call the service, then back to the case or the form with a message."""
     case = _tracked_case(request, code)
-    form = RatingForm(request.POST)
-    if form.is_valid():
-        done = _petitioner_action(
-            request,
-            lambda: case_rate(
-                case=case,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-                expected_version=form.cleaned_data["version"],
-            ),
-            form,
-        )
-        if done:
-            messages.success(request, _("Thank you for your rating."))
-            return redirect("track-case", code=case.tracking_code)
+    form = form_class(request.POST)
+    if form.is_valid() and _petitioner_action(request, lambda: act(case, form.cleaned_data), form):
+        messages.success(request, done)
+        return redirect("track-case", code=case.tracking_code)
     context = public_case_view(Case.objects.get(pk=case.pk))
-    context.update(rating_form=form, review_form=ReviewRequestForm(initial={"version": case.version}))
+    context.update(
+        review_form=ReviewRequestForm(initial={"version": case.version}),
+        rating_form=RatingForm(initial={"version": case.version}),
+    )
+    context[form_name] = form
     return render(request, "cases/intake/track_case.html", context, status=400)
 
 
