@@ -561,7 +561,12 @@ class CaseEvent(models.Model):
 
 
 # The dashboard's rollup lives in its own module too (cases.dashboard.cube keeps it exact).
-from .dashboard.models import DashboardCount, DashboardDirtyDay  # noqa: E402, F401
+from .dashboard.models import (  # noqa: E402, F401
+    DashboardCount,
+    DashboardDirtyDay,
+    DashboardPersonDay,
+    DashboardSubjectDay,
+)
 
 # The outbox and the reminder ledger live in their own module; importing them here registers them.
 from .notifications.models import Clock, Notification, Reminder  # noqa: E402, F401

@@ -107,6 +107,8 @@ def read_params(data, *, refs, today: date, locked_department: str = "") -> tupl
     period = _period(cleaned, errors, today, problems)
     filters = {}
     for name in FILTERS:
+        if name == "department" and locked_department:
+            continue  # a department head's own department applies, whatever was asked
         if name in errors:
             problems.append(
                 _("Unknown %(filter)s: that filter was left out.") % {"filter": str(FILTER_LABELS[name]).lower()}

@@ -5,8 +5,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Case as DbCase
-from django.db.models import CharField, ExpressionWrapper, F, IntegerField, QuerySet, Value, When
-from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMonth, TruncWeek
+from django.db.models import CharField, DateField, ExpressionWrapper, F, IntegerField, QuerySet, Value, When
+from django.db.models.functions import Cast, TruncDate, TruncMonth, TruncWeek
 from django.utils import timezone
 
 # Dimension -> the case column it groups by ("all" groups everything together).
@@ -30,7 +30,8 @@ def analytics():
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
+                # And enough memory that the per-case flags stay in memory instead of a temporary file.
+                cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '64MB'")
         yield
 
 
@@ -49,17 +50,17 @@ def received_between(qs: QuerySet, start: date, end: date) -> QuerySet:
 
 
 def value_of(column: str | None):
-    """A dimension's value as text ("" for none), so every part of the union has the same column type."""
+    """A dimension's raw value; counting_sql turns it into text per group, not per case."""
     if column is None:
         return Value("", output_field=CharField())
-    return Coalesce(Cast(F(column), output_field=CharField()), Value(""), output_field=CharField())
+    return F(column)
 
 
-def trend_bucket(field: str, unit: str, *, is_date: bool = False):
-    """The first day of the week (Monday) or month a case's day falls in, as text."""
+def trend_bucket(field: str, unit: str, *, is_date: bool = False, as_text: bool = True):
+    """The first day of the week (Monday) or month a case's day falls in (as text unless told otherwise)."""
     trunc = TruncWeek if unit == "week" else TruncMonth
-    bucket = trunc(field) if is_date else trunc(TruncDate(field, tzinfo=tz()))
-    return Cast(bucket, output_field=CharField())
+    bucket = trunc(field) if is_date else trunc(TruncDate(field, tzinfo=tz()), output_field=DateField())
+    return Cast(bucket, output_field=CharField()) if as_text else bucket
 
 
 def counting_sql(qs: QuerySet, dimensions: dict, columns: dict, *, with_day: bool = False) -> tuple[str, list]:
@@ -85,7 +86,8 @@ def counting_sql(qs: QuerySet, dimensions: dict, columns: dict, *, with_day: boo
     parts = []
     for i in range(len(dimensions)):
         # Aliases and measure names are ours; the dimension's name travels as a parameter.
-        parts.append(f"SELECT %s AS g_kind, d{i} AS g_value{day}, {sums} FROM case_flags GROUP BY d{i}{day}")  # noqa: S608
+        value = f"COALESCE(CAST(d{i} AS VARCHAR(40)), '')"
+        parts.append(f"SELECT %s AS g_kind, {value} AS g_value{day}, {sums} FROM case_flags GROUP BY d{i}{day}")  # noqa: S608
     sql = f"WITH case_flags AS ({inner_sql}) " + " UNION ALL ".join(parts)
     return sql, [*params, *dimensions]
 
@@ -103,7 +105,7 @@ def case_dimensions(names=None, *, trend_unit: str | None = None) -> dict:
     chosen = CASE_DIMENSIONS if names is None else {n: CASE_DIMENSIONS[n] for n in names}
     dims = {name: value_of(column) for name, column in chosen.items()}
     if trend_unit:
-        dims[TREND] = trend_bucket("received_at", trend_unit)
+        dims[TREND] = trend_bucket("received_at", trend_unit, as_text=False)
     return dims
 
 

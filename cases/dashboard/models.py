@@ -69,3 +69,54 @@ class DashboardDirtyDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} ({self.generation})"
+
+
+class DashboardPersonDay(models.Model):
+    """How many cases received on `day` name a petitioner, and the day of their case two before the last of them.
+
+    Someone has 3 or more cases from A to B exactly when one of their days from A to B has `back2_day`
+    on or after A: the repeat-petitioner warning finds them without adding up every petitioner's window.
+    """
+
+    day = models.DateField(_("day received"))
+    # Plain ids: a rollup row is recomputed from the cases, never followed like a relation.
+    petitioner_id = models.BigIntegerField(_("petitioner"))
+    cases = models.PositiveIntegerField(default=0)
+    back2_day = models.DateField(_("day of the case two before"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dashboard petitioner count")
+        verbose_name_plural = _("dashboard petitioner counts")
+        constraints = [models.UniqueConstraint(fields=["day", "petitioner_id"], name="dashboard_person_day_once")]
+        indexes = [
+            # Third and later cases only: a small index the warning reads first.
+            models.Index(
+                fields=["day"],
+                include=["petitioner_id", "back2_day"],
+                condition=models.Q(back2_day__isnull=False),
+                name="dashboard_person_back2",
+            ),
+            models.Index(fields=["petitioner_id", "day"], include=["cases"], name="dashboard_person_days"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.petitioner_id}: {self.cases}"
+
+
+class DashboardSubjectDay(models.Model):
+    """How many cases received on `day` in a community are about a subject: the rising-subject warning reads these."""
+
+    day = models.DateField(_("day received"))
+    community_id = models.BigIntegerField(_("community"))
+    subject_id = models.BigIntegerField(_("subject"))
+    cases = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dashboard subject count")
+        verbose_name_plural = _("dashboard subject counts")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "community_id", "subject_id"], name="dashboard_subject_day_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.community_id}/{self.subject_id}: {self.cases}"

@@ -19,11 +19,12 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grids.models import Community, Department, GridTier, Platform, Role, Zone
 
-from ..models import OPEN_STATUSES, Case, Category, Channel, Subject
+from ..models import OPEN_STATUSES, Case, CasePetitioner, Category, Channel, Petitioner, Subject
 from ..selectors import cases_visible_to
 from . import cube, grouping, measures
 from .forms import Params
@@ -354,12 +355,14 @@ def _merge(*parts: dict) -> dict:
     return merged
 
 
-def _static_counts(scope: Scope, params: Params, cohort: QuerySet) -> tuple[dict, str]:
+def _static_counts(scope: Scope, params: Params, cohort: QuerySet, today: date) -> tuple[dict, str]:
     """Static measures per dimension and trend bucket, from the rollup when it can serve, else from the cases."""
     period, unit = params.period, params.trend_unit
     dimensions = grouping.case_dimensions(trend_unit=unit)
-    if scope.town_wide and not params.filtered and cube.supported():
-        cube.refresh(period.start, period.end)
+    if _uses_rollup(scope, params):
+        # The warnings look back before the period: recount those days too.
+        lookback = max(REPEAT_WINDOW_DAYS, 2 * RISING_WINDOW_DAYS)
+        cube.refresh(min(period.start, min(period.end, today) - timedelta(days=lookback)), period.end)
         counts = cube.read(period.start, period.end, unit)
         hidden = grouping.received_between(Case.objects.filter(hidden_from(scope.user)), period.start, period.end)
         rows = grouping.counted(hidden, dimensions, measures.static_columns())
@@ -368,11 +371,20 @@ def _static_counts(scope: Scope, params: Params, cohort: QuerySet) -> tuple[dict
     return grouping.collect(rows, measures.STATIC_NAMES), "cases"
 
 
+def _any_of(columns: dict) -> Q:
+    """Cases that count for at least one of the columns: the others add nothing, so they are not read at all."""
+    combined = Q(pk__in=[])
+    for condition, _field in columns.values():
+        combined |= condition
+    return combined
+
+
 def _live_counts(params: Params, cohort: QuerySet, today: date) -> dict:
+    columns = measures.live_columns(today)
     rows = grouping.counted(
-        cohort.filter(status__in=measures.LIVE_STATUSES),
+        cohort.filter(status__in=measures.LIVE_STATUSES).filter(_any_of(columns)),
         grouping.case_dimensions(["all", "department", "community"], trend_unit=params.trend_unit),
-        measures.live_columns(today),
+        columns,
     )
     return grouping.collect(rows, measures.LIVE_NAMES)
 
@@ -380,7 +392,9 @@ def _live_counts(params: Params, cohort: QuerySet, today: date) -> dict:
 def _now_counts(base: QuerySet, today: date) -> dict:
     columns = measures.now_columns(today)
     rows = grouping.counted(
-        base.filter(status__in=OPEN_STATUSES), grouping.case_dimensions(["all", "department", "community"]), columns
+        base.filter(status__in=OPEN_STATUSES).filter(_any_of(columns)),
+        grouping.case_dimensions(["all", "department", "community"]),
+        columns,
     )
     return grouping.collect(rows, list(columns))
 
@@ -441,54 +455,90 @@ def _ranking(kind: str, objects: list, counts: dict, now: dict, links: Links, *,
     return _rank(rows, handled)
 
 
-def _repeat_people(base: QuerySet, links: Links, period: Period, today: date):
-    """People with REPEAT_MIN_CASES or more cases in the REPEAT_WINDOW_DAYS up to the period's end: one query,
-    from the window's cases to their petitioners (the busiest first; the count of such people is the rows').
-    """
-    end = min(period.end, today)
+def _uses_rollup(scope: Scope, params: Params) -> bool:
+    """The rollup counts every case of the town: it serves a town-wide viewer who chose no filter."""
+    return scope.town_wide and not params.filtered and cube.supported()
+
+
+def _repeat_people(scope: Scope, params: Params, base: QuerySet, links: Links, today: date):
+    """People with REPEAT_MIN_CASES or more cases in the REPEAT_WINDOW_DAYS up to the period's end, most first."""
+    end = min(params.period.end, today)
     start = end - timedelta(days=REPEAT_WINDOW_DAYS - 1)
-    people = list(
-        grouping.received_between(base, start, end)
-        .filter(case_petitioners__isnull=False)
-        .order_by()
-        .values("case_petitioners__petitioner_id", "case_petitioners__petitioner__name")
-        .annotate(cases=Count("pk"), last=Max("received_at"))
-        .filter(cases__gte=REPEAT_MIN_CASES)
-        .order_by("-cases", "-last", "case_petitioners__petitioner_id")
-    )
-    rows = [
-        PersonRow(
-            p["case_petitioners__petitioner__name"],
-            p["cases"],
-            p["last"],
-            links.person(p["case_petitioners__petitioner_id"], start, end),
+    # The rollup knows each case's case two before: it answers for the threshold of three.
+    if _uses_rollup(scope, params) and REPEAT_MIN_CASES == 3:
+        people = _repeat_people_from_rollup(scope, start, end)
+    else:
+        rows = (
+            CasePetitioner.objects.filter(case__in=grouping.received_between(base, start, end).values("pk"))
+            .order_by()
+            .values_list("petitioner_id")
+            .annotate(n=Count("pk"), last=Max("case__received_at"))
+            .filter(n__gte=REPEAT_MIN_CASES)
         )
-        for p in people[:WARNING_ROWS]
-    ]
+        people = [(pid, n, timezone.localdate(last, grouping.tz())) for pid, n, last in rows]
+    people.sort(key=lambda p: (-p[1], p[0]))
+    top = people[:WARNING_ROWS]
+    names = dict(Petitioner.objects.filter(pk__in=[p[0] for p in top] or [0]).values_list("pk", "name"))
+    rows = [PersonRow(names.get(pid, ""), n, last, links.person(pid, start, end)) for pid, n, last in top]
     return len(people), rows, (start, end)
 
 
-def _rising(base: QuerySet, refs: Refs, links: Links, period: Period, today: date):
+def _repeat_people_from_rollup(scope: Scope, start: date, end: date) -> list[tuple[int, int, date]]:
+    """The rollup's repeat petitioners without the reports hidden from this viewer: fewer cases, perhaps too few,
+    and a latest day that is never the day of a hidden report.
+    """
+    hidden_cases = grouping.received_between(Case.objects.filter(hidden_from(scope.user)), start, end)
+    hidden: dict[int, dict[date, int]] = {}
+    for pid, received_at in CasePetitioner.objects.filter(case__in=hidden_cases.values("pk")).values_list(
+        "petitioner_id", "case__received_at"
+    ):
+        day = timezone.localdate(received_at, grouping.tz())
+        hidden.setdefault(pid, {})[day] = hidden.setdefault(pid, {}).get(day, 0) + 1
+    found = cube.read_people(start, end)
+    their_days = cube.read_person_days(start, end, [pid for pid, _n, _last in found if pid in hidden])
+    people = []
+    for pid, n, last in found:
+        if pid in hidden:
+            n -= sum(hidden[pid].values())
+            seen = [d for d, k in their_days.get(pid, {}).items() if k > hidden[pid].get(d, 0)]
+            last = max(seen) if seen else None
+        if n >= REPEAT_MIN_CASES:
+            people.append((pid, n, last))
+    return people
+
+
+def _rising(scope: Scope, params: Params, base: QuerySet, refs: Refs, links: Links, today: date):
+    period = params.period
     width = min(period.days, RISING_WINDOW_DAYS)
     end = min(period.end, today)
     now_start = end - timedelta(days=width - 1)
     before_start, before_end = now_start - timedelta(days=width), now_start - timedelta(days=1)
-    counts = (
-        grouping.received_between(base, before_start, end)
-        .filter(community_id__isnull=False, subject_id__isnull=False)
-        .order_by()
-        .values("community_id", "subject_id")
-        .annotate(
-            now=Count("pk", filter=Q(received_at__gte=grouping.day_start(now_start))),
-            before=Count("pk", filter=Q(received_at__lt=grouping.day_start(now_start))),
+
+    def counts(qs: QuerySet) -> list[tuple[int, int, int, int]]:
+        return list(
+            grouping.received_between(qs, before_start, end)
+            .filter(community_id__isnull=False, subject_id__isnull=False)
+            .order_by()
+            .values_list("community_id", "subject_id")
+            .annotate(
+                now=Count("pk", filter=Q(received_at__gte=grouping.day_start(now_start))),
+                before=Count("pk", filter=Q(received_at__lt=grouping.day_start(now_start))),
+            )
         )
-    )
+
+    if _uses_rollup(scope, params):
+        hidden = {(c, s): (n, b) for c, s, n, b in counts(Case.objects.filter(hidden_from(scope.user)))}
+        rows = []
+        for c, s, n, b in cube.read_subjects(before_start, now_start, end):
+            hn, hb = hidden.get((c, s), (0, 0))
+            rows.append((c, s, n - hn, b - hb))
+    else:
+        rows = counts(base)
     community_names, subject_names = refs.names("community"), refs.names("subject")
     rising = []
-    for row in counts:
-        now, before = row["now"], row["before"]
+    for community_id, subject_id, now, before in rows:
         if now >= RISING_MIN_CASES and now >= RISING_FACTOR * before:
-            community, subject = str(row["community_id"]), str(row["subject_id"])
+            community, subject = str(community_id), str(subject_id)
             rising.append(
                 RisingRow(
                     community=community_names.get(community, community),
@@ -510,7 +560,7 @@ def dashboard(scope: Scope, params: Params, refs: Refs, today: date) -> Dashboar
     base = base_cases(scope, params)
     cohort = grouping.received_between(base, period.start, period.end)
 
-    static, source = _static_counts(scope, params, cohort)
+    static, source = _static_counts(scope, params, cohort, today)
     live = _live_counts(params, cohort, today)
     counts = _merge(static, live)
     now = _now_counts(base, today)
@@ -617,8 +667,8 @@ def dashboard(scope: Scope, params: Params, refs: Refs, today: date) -> Dashboar
     elif params.filters.get("zone"):
         communities = [c for c in communities if str(c.zone_id) == params.filters["zone"]]
 
-    repeat_total, repeat_rows, repeat_window = _repeat_people(base, links, period, today)
-    rising, rising_window = _rising(base, refs, links, period, today)
+    repeat_total, repeat_rows, repeat_window = _repeat_people(scope, params, base, links, today)
+    rising, rising_window = _rising(scope, params, base, refs, links, today)
     warnings = Warnings(
         repeat_people=repeat_total,
         repeat_rows=repeat_rows,

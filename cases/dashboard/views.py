@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -54,7 +55,8 @@ def _chart_data(d: selectors.Dashboard) -> dict:
             "names": {"overdue": _("Overdue"), "due_soon": _("Due soon")},
         },
         "tiers": {
-            "items": [{"name": r.label, "value": r.count} for r in d.tiers],
+            # Tiers nobody was resolved at stay in the table; a slice of nothing would only clutter the ring.
+            "items": [{"name": r.label, "value": r.count} for r in d.tiers if r.count],
             "name": _("Resolved at tier"),
         },
         "channels": {
@@ -112,6 +114,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "rising_factor": selectors.RISING_FACTOR,
             "rising_min": selectors.RISING_MIN_CASES,
             "rank_min": selectors.RANK_MIN_CASES,
+            "soon_days": settings.CASE_DUE_SOON_DAYS,
         },
     }
     return render(request, "cases/dashboard/dashboard.html", context)

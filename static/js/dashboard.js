@@ -110,14 +110,18 @@
     done(tiers, "chart-tiers");
     tiers.setOption(Object.assign({}, base, {
       color: [GREEN, BLUE, RED, GREY],
-      tooltip: { trigger: "item", renderMode: "richText", formatter: "{b}: {c} ({d}%)" },
+      tooltip: {
+        trigger: "item",
+        renderMode: "richText",
+        formatter: function (p) { return p.name + ": " + p.value + " (" + p.percent.toFixed(1) + "%)"; }
+      },
       legend: { orient: "vertical", right: 8, top: "middle" },
       series: [{
         name: data.tiers.name,
         type: "pie",
         radius: ["45%", "72%"],
         center: ["35%", "50%"],
-        label: { formatter: "{d}%" },
+        label: { formatter: function (p) { return p.percent.toFixed(1) + "%"; } },
         data: data.tiers.items
       }]
     }));

@@ -54,11 +54,17 @@ def test_a_department_head_sees_their_department_whatever_the_query_string_says(
     make(date(2026, 6, 3))  # at triage: no department yet
     client.force_login(people["head"])
 
-    for query in (JUNE, {**JUNE, "department": str(town["dept_b"].pk)}, {**JUNE, "department": ""}):
+    for query in (
+        JUNE,
+        {**JUNE, "department": str(town["dept_b"].pk)},
+        {**JUNE, "department": ""},
+        {**JUNE, "department": "no-such-department"},
+    ):
         response = client.get(reverse("dashboard:dashboard"), query)
         html = response.content.decode()
         d = response.context["d"]
         assert d.intake_total.count == 1, query
+        assert d.params.problems == []  # the department is not theirs to choose: nothing to complain about
         assert d.scope.department == town["dept_a"]
         assert [r.label for r in d.departments] == [str(town["dept_a"])]
         assert f"department={town['dept_a'].pk}" in d.intake_total.url

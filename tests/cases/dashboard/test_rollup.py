@@ -13,7 +13,7 @@ from cases.handling import services
 from cases.models import Case, Category, Channel, Outcome, Satisfaction, Status
 
 from ...factories import make_case
-from .conftest import TODAY, at
+from .conftest import TODAY, at, link_person
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +45,21 @@ def _numbers(d) -> dict:
             (r.label, r.received, [(x.numerator, x.denominator) for x in r.rate_list]) for r in d.communities
         ],
         "warnings": (d.warnings.group_visits.count, d.warnings.group_people, d.warnings.not_satisfied.count),
+        "repeat": (d.warnings.repeat_people, [(r.name, r.cases, r.last_received) for r in d.warnings.repeat_rows]),
+        "rising": [(r.community, r.subject, r.before, r.now) for r in d.warnings.rising],
         "left": d.left_town,
     }
 
 
 def _random_cases(make, town, rng: random.Random, n: int) -> None:
+    from cases.models import CasePetitioner, Petitioner
+
+    from ...factories import SubjectFactory
+
     statuses = [s for s, _label in Status.choices]
+    people = [Petitioner.objects.create(name=f"常客{i}") for i in range(6)]
+    subjects = [make.subject, SubjectFactory(code="wages", name="欠薪")]
+    made = []
     for _ in range(n):
         received = TODAY - timedelta(days=rng.randint(0, 400))
         status = rng.choice(statuses)
@@ -64,18 +73,21 @@ def _random_cases(make, town, rng: random.Random, n: int) -> None:
             "received_at": at(received, rng.randint(0, 23), rng.randint(0, 59)),
         }
         fields["headcount"] = rng.randint(2, 40) if fields["is_group_visit"] else 1
+        fields["subject"] = rng.choice([*subjects, None])
+        if fields["category"] == Category.MISCONDUCT:
+            fields["accused_department"] = town["dept_b"] if rng.random() < 0.5 else None
         if status == Status.REGISTERED or status in (Status.NOT_ACCEPTED, Status.NOT_ACCEPTED_AGAIN):
-            make(received, status=status, **fields)
+            made.append(make(received, status=status, **fields))
             continue
         routed = received + timedelta(days=rng.randint(0, 25))
         extra = {"lead_department": rng.choice([town["dept_a"], town["dept_b"]])}
         if status == Status.ASSIGNED:
-            make.routed(received, routed, status=status, **fields, **extra)
+            made.append(make.routed(received, routed, status=status, **fields, **extra))
             continue
         signed = routed + timedelta(days=rng.randint(0, 25))
         extra.update(accepted_at=at(signed, rng.randint(0, 23)), reply_due_on=signed + timedelta(days=60))
         if status == Status.IN_PROGRESS:
-            make.routed(received, routed, status=status, **fields, **extra)
+            made.append(make.routed(received, routed, status=status, **fields, **extra))
             continue
         replied = signed + timedelta(days=rng.randint(1, 80))
         extra.update(
@@ -83,12 +95,16 @@ def _random_cases(make, town, rng: random.Random, n: int) -> None:
             resolved_tier=rng.choice(list(town["tiers"].values())),
             satisfaction=rng.choice(["", *Satisfaction.values]),
         )
-        make.routed(received, routed, status=status, **fields, **extra)
+        made.append(make.routed(received, routed, status=status, **fields, **extra))
+    # A few people come back often, so the repeat-petitioner warning has someone to find.
+    CasePetitioner.objects.bulk_create(
+        CasePetitioner(case=case, petitioner=rng.choice(people), position=1) for case in made if rng.random() < 0.6
+    )
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_rollup_and_a_count_from_the_cases_agree_on_every_number(people, make, town, today, seed):
-    _random_cases(make, town, random.Random(seed), 120)
+    _random_cases(make, town, random.Random(seed), 160)
     for query in (
         {"period": "year"},
         {"period": "month"},
@@ -190,7 +206,55 @@ def test_the_trigger_is_installed_for_this_database():
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'cases_dashboard_%' ORDER BY tgname")
-            assert [r[0] for r in cursor.fetchall()] == ["cases_dashboard_dirty", "cases_dashboard_truncate"]
+            names = [r[0] for r in cursor.fetchall()]
+            assert names == ["cases_dashboard_dirty", "cases_dashboard_link_dirty", "cases_dashboard_truncate"]
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'cases_dashboard_%'")
-            assert len(cursor.fetchall()) == 3
+            assert len(cursor.fetchall()) == 7  # insert, update, delete on cases and their links; a case moved in time
+
+
+def test_petitioner_links_added_or_removed_later_keep_the_warnings_exact(make, today):
+    from cases.models import CasePetitioner, Petitioner
+
+    person = Petitioner.objects.create(name="赵六")
+    cases = [make(date(2026, 6, day)) for day in (1, 2, 3)]
+    cube.refresh()
+
+    for case in cases:
+        link_person(case, person)
+    assert cube.differences() != []
+    cube.refresh()
+    assert cube.differences() == []
+    assert cube.read_people(date(2026, 6, 1), date(2026, 6, 30)) == [(person.pk, 3, date(2026, 6, 3))]
+
+    CasePetitioner.objects.filter(case=cases[0]).delete()
+    cube.refresh()
+    assert cube.differences() == []
+    assert cube.read_people(date(2026, 6, 1), date(2026, 6, 30)) == []
+
+
+def test_the_case_two_before_follows_cases_added_earlier_or_moved_in_time(make, today):
+    """Someone has 3 cases in a window exactly when one of their days there has its case two before there too."""
+    from cases.models import Petitioner
+
+    person = Petitioner.objects.create(name="周七")
+    for day in (1, 20, 40):
+        link_person(make(date(2026, 3, day) if day <= 31 else date(2026, 4, day - 31)), person)
+    cube.refresh()
+    assert cube.differences() == []
+    assert cube.read_people(date(2026, 3, 1), date(2026, 4, 9)) == [(person.pk, 3, date(2026, 4, 9))]
+    assert cube.read_people(date(2026, 3, 2), date(2026, 4, 30)) == []
+
+    # A case added before the others moves every later day's case two before.
+    link_person(make(date(2026, 3, 10)), person)
+    cube.refresh()
+    assert cube.differences() == []
+    assert cube.read_people(date(2026, 3, 2), date(2026, 4, 30)) == [(person.pk, 3, date(2026, 4, 9))]
+
+    # Moving the first case into April (outside the services: the trigger still sees it) changes the order again.
+    Case.objects.filter(case_petitioners__petitioner=person, received_at__lt=at(date(2026, 3, 2))).update(
+        received_at=at(date(2026, 4, 15))
+    )
+    cube.refresh()
+    assert cube.differences() == []
+    assert cube.read_people(date(2026, 3, 15), date(2026, 4, 30)) == [(person.pk, 3, date(2026, 4, 15))]
