@@ -564,6 +564,7 @@ class CaseEvent(models.Model):
 from .dashboard.models import (  # noqa: E402, F401
     DashboardCount,
     DashboardDirtyDay,
+    DashboardMonthCount,
     DashboardPersonDay,
     DashboardSubjectDay,
 )

@@ -13,13 +13,13 @@ the rollup with a count made from the cases.
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import CharField, Count, F, Max, Q, Sum, Value, Window
-from django.db.models.functions import Lag
+from django.db.models import CharField, Count, DateField, F, Max, Q, Sum, Value, Window
+from django.db.models.functions import Cast, Lag, TruncMonth
 from django.utils import timezone
 
 from ..models import Case, CasePetitioner
 from . import grouping, measures
-from .models import DashboardCount, DashboardDirtyDay, DashboardPersonDay, DashboardSubjectDay
+from .models import DashboardCount, DashboardDirtyDay, DashboardMonthCount, DashboardPersonDay, DashboardSubjectDay
 
 # Any fixed number: refreshes take this transaction-level advisory lock, so two never interleave.
 ADVISORY_LOCK = 0x7A51D4B0
@@ -39,6 +39,7 @@ def trigger_sql(vendor: str) -> list[str]:
     case_t, dirty_t, count_t = Case._meta.db_table, DashboardDirtyDay._meta.db_table, DashboardCount._meta.db_table
     link_t = CasePetitioner._meta.db_table
     person_t, subject_t = DashboardPersonDay._meta.db_table, DashboardSubjectDay._meta.db_table
+    month_t = DashboardMonthCount._meta.db_table
     if vendor == "postgresql":
         zone = str(grouping.tz()).replace("'", "")
 
@@ -71,7 +72,7 @@ def trigger_sql(vendor: str) -> list[str]:
             f"ON CONFLICT (day) DO UPDATE SET generation = {dirty_t}.generation + 1;"
         )
 
-        forget_all = " ".join(f"DELETE FROM {t};" for t in (count_t, person_t, subject_t, dirty_t))  # noqa: S608 - the models' tables
+        forget_all = " ".join(f"DELETE FROM {t};" for t in (count_t, month_t, person_t, subject_t, dirty_t))  # noqa: S608 - the models' tables
         return [
             f"""CREATE OR REPLACE FUNCTION cases_dashboard_mark_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -189,6 +190,7 @@ def drop_trigger_sql(vendor: str) -> list[str]:
 # so PostgreSQL answers them from the index without visiting the table.
 OPEN_CASES_INDEX = "case_open_dashboard"
 OPEN_CASE_COLUMNS = [
+    "id",
     "status",
     "lead_department_id",
     "community_id",
@@ -327,6 +329,33 @@ def _insert_details(days: list[date]) -> None:
     _insert_select(DashboardSubjectDay, ["day", "community_id", "subject_id", "cases"], subjects)
 
 
+def _month_ranges(months: set[date]) -> Q:
+    condition = Q(pk__in=[])
+    for month in months:
+        condition |= Q(day__gte=month, day__lt=_next_month(month))
+    return condition
+
+
+def _next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _recount_months(days: list[date]) -> None:
+    """The months these days are in, added up again from their day rows."""
+    months = {day.replace(day=1) for day in days}
+    DashboardMonthCount.objects.filter(month__in=months).delete()
+    names = measures.STATIC_NAMES
+    sums = (
+        DashboardCount.objects.filter(_month_ranges(months))
+        .order_by()
+        .annotate(m=TruncMonth("day", output_field=DateField()))
+        .values("m", "kind", "value")
+        .annotate(**{f"s_{name}": Sum(name) for name in names})
+        .values_list("m", "kind", "value", *(f"s_{name}" for name in names))
+    )
+    _insert_select(DashboardMonthCount, ["month", "kind", "value", *names], sums)
+
+
 def refresh(start: date | None = None, end: date | None = None) -> int:
     """Recount the dirty days between start and end (all when not given). Returns how many."""
     dirty = DashboardDirtyDay.objects.all()
@@ -348,6 +377,7 @@ def refresh(start: date | None = None, end: date | None = None) -> int:
         for model in (DashboardCount, DashboardPersonDay, DashboardSubjectDay):
             model.objects.filter(day__in=days).delete()
         _insert_counts(days)
+        _recount_months(days)
         _insert_details(days)
         # A change committed after our recount began bumped its day's generation: that day stays dirty.
         forget = Q(pk__in=[])
@@ -366,6 +396,7 @@ def mark_all_dirty() -> int:
     )
     for model in (DashboardCount, DashboardPersonDay, DashboardSubjectDay):
         days |= set(model.objects.values_list("day", flat=True).distinct())
+    days |= set(DashboardMonthCount.objects.values_list("month", flat=True).distinct())
     existing = set(DashboardDirtyDay.objects.values_list("day", flat=True))
     DashboardDirtyDay.objects.bulk_create(
         [DashboardDirtyDay(day=d) for d in sorted(days - existing) if d is not None], batch_size=500
@@ -418,6 +449,30 @@ def differences(start: date | None = None, end: date | None = None) -> list[tupl
         for name in names:
             if a.get(name, 0) != b.get(name, 0):
                 problems.append((*key, name, a.get(name, 0), b.get(name, 0)))
+    # Each month's rows are its days' rows added up.
+    day_rows = DashboardCount.objects.all()
+    month_rows = DashboardMonthCount.objects.all()
+    if start is not None:
+        day_rows, month_rows = (
+            day_rows.filter(day__gte=start.replace(day=1)),
+            month_rows.filter(month__gte=start.replace(day=1)),
+        )
+    if end is not None:
+        day_rows, month_rows = day_rows.filter(day__lt=_next_month(end)), month_rows.filter(month__lte=end)
+    added: dict[tuple, dict] = {}
+    for row in day_rows.values("day", "kind", "value", *names):
+        target = added.setdefault((row["day"].replace(day=1), row["kind"], row["value"]), dict.fromkeys(names, 0))
+        for name in names:
+            target[name] += row[name]
+    kept_months = {
+        (r["month"], r["kind"], r["value"]): {n: r[n] for n in names}
+        for r in month_rows.values("month", "kind", "value", *names)
+    }
+    for key in sorted(set(added) | set(kept_months)):
+        a, b = kept_months.get(key, {}), added.get(key, {})
+        for name in names:
+            if a.get(name, 0) != b.get(name, 0):
+                problems.append((key[0], f"month/{key[1]}", key[2], name, a.get(name, 0), b.get(name, 0)))
     # The warnings' rollups, against a count worked out here in Python from the links and the cases:
     # per petitioner and day, the cases and the day of the case two before that day's last.
     first, last = start or date.min, end or date.max
@@ -464,25 +519,43 @@ def differences(start: date | None = None, end: date | None = None) -> list[tupl
 # --- Reading -------------------------------------------------------------------------------------
 
 
+def _full_months(start: date, end: date) -> tuple[date, date] | None:
+    """The first and last whole calendar months within start..end (their first days), if any."""
+    first = start if start.day == 1 else _next_month(start)
+    last_end = end if _next_month(end) - timedelta(days=1) == end else end.replace(day=1) - timedelta(days=1)
+    last = last_end.replace(day=1)
+    return (first, last) if first <= last else None
+
+
 def read(start: date, end: date, trend_unit: str) -> dict:
-    """The rollup's sums for start..end per dimension value, and per trend bucket: one query."""
+    """The rollup's sums for start..end per dimension value and per trend bucket, in one query:
+    whole months from the monthly rows, the days at either end (and weeks) from the daily rows.
+    """
     names = measures.STATIC_NAMES
     sums = {name: Sum(name) for name in names}
-    rows = DashboardCount.objects.filter(day__gte=start, day__lte=end)
-    by_value = (
-        rows.order_by().annotate(g_kind=F("kind"), g_value=F("value")).values("g_kind", "g_value").annotate(**sums)
-    )
-    trend = (
-        rows.filter(kind=DashboardCount.Kind.ALL)
-        .order_by()
-        .annotate(
-            g_kind=Value(grouping.TREND, output_field=CharField()),
-            g_value=grouping.trend_bucket("day", trend_unit, is_date=True),
+    months = _full_months(start, end) if trend_unit == "month" else None
+    if months:
+        month_rows = DashboardMonthCount.objects.filter(month__gte=months[0], month__lte=months[1])
+        day_rows = DashboardCount.objects.filter(
+            Q(day__gte=start, day__lt=months[0]) | Q(day__gte=_next_month(months[1]), day__lte=end)
         )
-        .values("g_kind", "g_value")
-        .annotate(**sums)
-    )
-    return grouping.collect(by_value.union(trend, all=True), names)
+    else:
+        month_rows = DashboardMonthCount.objects.filter(month__gte=end, month__lt=end)  # none: every day is read
+        day_rows = DashboardCount.objects.filter(day__gte=start, day__lte=end)
+    parts = []
+    for rows, field in ((month_rows, "month"), (day_rows, "day")):
+        rows = rows.order_by()
+        parts.append(rows.annotate(g_kind=F("kind"), g_value=F("value")).values("g_kind", "g_value").annotate(**sums))
+        bucket = (
+            F("month") if field == "month" else grouping.trend_bucket("day", trend_unit, is_date=True, as_text=False)
+        )
+        parts.append(
+            rows.filter(kind=DashboardCount.Kind.ALL)
+            .annotate(g_kind=Value(grouping.TREND, output_field=CharField()), g_value=Cast(bucket, CharField()))
+            .values("g_kind", "g_value")
+            .annotate(**sums)
+        )
+    return grouping.collect(parts[0].union(*parts[1:], all=True), names)
 
 
 def read_people(start: date, end: date) -> list[tuple[int, int, date]]:

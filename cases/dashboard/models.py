@@ -4,23 +4,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class DashboardCount(models.Model):
-    """How many cases received on `day` have each static measure, for one value of one dimension.
+class Kind(models.TextChoices):
+    """The dimensions the rollup counts by; "all" is the whole town."""
 
-    kind "all" has one row a day (value ""), the others one row per channel, platform, lead
-    department, community or tier resolved at ("" where the case has none). The columns are the
-    static measures of cases.dashboard.measures; cases.dashboard.cube writes every row.
-    """
+    ALL = "all", _("Whole town")
+    CHANNEL = "channel", _("Channel")
+    PLATFORM = "platform", _("Intake platform")
+    DEPARTMENT = "department", _("Lead department")
+    COMMUNITY = "community", _("Community")
+    RESOLVED_TIER = "resolved_tier", _("Resolved at tier")
 
-    class Kind(models.TextChoices):
-        ALL = "all", _("Whole town")
-        CHANNEL = "channel", _("Channel")
-        PLATFORM = "platform", _("Intake platform")
-        DEPARTMENT = "department", _("Lead department")
-        COMMUNITY = "community", _("Community")
-        RESOLVED_TIER = "resolved_tier", _("Resolved at tier")
 
-    day = models.DateField(_("day received"))
+class Measures(models.Model):
+    """The static measures of cases.dashboard.measures, one column each."""
+
     kind = models.CharField(_("dimension"), max_length=16, choices=Kind.choices)
     value = models.CharField(_("value"), max_length=40, blank=True)
 
@@ -45,12 +42,42 @@ class DashboardCount(models.Model):
     group_people = models.PositiveIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DashboardCount(Measures):
+    """How many cases received on `day` have each static measure, for one value of one dimension.
+
+    kind "all" has one row a day (value ""), the others one row per channel, platform, lead
+    department, community or tier resolved at ("" where the case has none); cases.dashboard.cube
+    writes every row.
+    """
+
+    Kind = Kind
+
+    day = models.DateField(_("day received"))
+
+    class Meta:
         verbose_name = _("dashboard count")
         verbose_name_plural = _("dashboard counts")
         constraints = [models.UniqueConstraint(fields=["day", "kind", "value"], name="dashboard_count_once")]
 
     def __str__(self) -> str:
         return f"{self.day} {self.kind}={self.value}"
+
+
+class DashboardMonthCount(Measures):
+    """The day rows of a calendar month added up: a year is read as twelve of these and the days at its ends."""
+
+    month = models.DateField(_("month (its first day)"))
+
+    class Meta:
+        verbose_name = _("dashboard monthly count")
+        verbose_name_plural = _("dashboard monthly counts")
+        constraints = [models.UniqueConstraint(fields=["month", "kind", "value"], name="dashboard_month_count_once")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.kind}={self.value}"
 
 
 class DashboardDirtyDay(models.Model):

@@ -145,10 +145,11 @@ class Links:
     """Builds /cases/ links with the page's filters, so a number opens the list of cases behind it."""
 
     params: Params
+    path: str = field(default_factory=lambda: reverse("handling:queue"))
 
     def _url(self, query: dict) -> str:
         clean = {k: v for k, v in query.items() if v not in (None, "")}
-        return f"{reverse('handling:queue')}?{urlencode(clean)}"
+        return f"{self.path}?{urlencode(clean)}"
 
     def cohort(self, measure: str = "received", *, start: date | None = None, end: date | None = None, **dims) -> str:
         """Cases received in the period (or start..end) with this measure; status=all, as measures say which."""
@@ -181,15 +182,26 @@ class Links:
 
 @dataclass
 class RateRow:
-    key: str
-    label: str
-    short: str
-    definition: str
+    rate: measures.Rate
     numerator: int
     denominator: int
     value: float | None
-    numerator_url: str
-    denominator_url: str
+    links: Links
+    dims: dict
+
+    key = property(lambda self: self.rate.key)
+    label = property(lambda self: str(self.rate.label))
+    short = property(lambda self: str(self.rate.short))
+    definition = property(lambda self: str(self.rate.definition))
+
+    # Built when shown: a ranking row carries four rates but links only their numerators.
+    @property
+    def numerator_url(self) -> str:
+        return self.links.cohort(self.rate.numerator_link, **self.dims)
+
+    @property
+    def denominator_url(self) -> str:
+        return self.links.cohort(self.rate.denominator_link, **self.dims)
 
     @property
     def percent(self) -> str:
@@ -328,19 +340,7 @@ def _rate_rows(counts: dict, links: Links, *, keys=None, **dims) -> list[RateRow
         if keys is not None and rate.key not in keys:
             continue
         num, den, value = measures.rate_value(counts, rate)
-        rows.append(
-            RateRow(
-                key=rate.key,
-                label=str(rate.label),
-                short=str(rate.short),
-                definition=str(rate.definition),
-                numerator=num,
-                denominator=den,
-                value=value,
-                numerator_url=links.cohort(rate.numerator_link, **dims),
-                denominator_url=links.cohort(rate.denominator_link, **dims),
-            )
-        )
+        rows.append(RateRow(rate, num, den, value, links, dims))
     return rows
 
 
@@ -381,22 +381,20 @@ def _any_of(columns: dict) -> Q:
 
 def _live_counts(params: Params, cohort: QuerySet, today: date) -> dict:
     columns = measures.live_columns(today)
-    rows = grouping.counted(
+    return grouping.counted_together(
         cohort.filter(status__in=measures.LIVE_STATUSES).filter(_any_of(columns)),
         grouping.case_dimensions(["all", "department", "community"], trend_unit=params.trend_unit),
         columns,
     )
-    return grouping.collect(rows, measures.LIVE_NAMES)
 
 
 def _now_counts(base: QuerySet, today: date) -> dict:
     columns = measures.now_columns(today)
-    rows = grouping.counted(
+    return grouping.counted_together(
         base.filter(status__in=OPEN_STATUSES).filter(_any_of(columns)),
         grouping.case_dimensions(["all", "department", "community"]),
         columns,
     )
-    return grouping.collect(rows, list(columns))
 
 
 def _buckets(period: Period, unit: str) -> list[tuple[date, date, date]]:
@@ -468,11 +466,13 @@ def _repeat_people(scope: Scope, params: Params, base: QuerySet, links: Links, t
     if _uses_rollup(scope, params) and REPEAT_MIN_CASES == 3:
         people = _repeat_people_from_rollup(scope, start, end)
     else:
+        # From the window's cases (an index range) to their petitioners, not the other way round.
         rows = (
-            CasePetitioner.objects.filter(case__in=grouping.received_between(base, start, end).values("pk"))
+            grouping.received_between(base, start, end)
+            .filter(case_petitioners__isnull=False)
             .order_by()
-            .values_list("petitioner_id")
-            .annotate(n=Count("pk"), last=Max("case__received_at"))
+            .values_list("case_petitioners__petitioner_id")
+            .annotate(n=Count("pk"), last=Max("received_at"))
             .filter(n__gte=REPEAT_MIN_CASES)
         )
         people = [(pid, n, timezone.localdate(last, grouping.tz())) for pid, n, last in rows]

@@ -258,3 +258,25 @@ def test_the_case_two_before_follows_cases_added_earlier_or_moved_in_time(make, 
     cube.refresh()
     assert cube.differences() == []
     assert cube.read_people(date(2026, 3, 15), date(2026, 4, 30)) == [(person.pk, 3, date(2026, 4, 15))]
+
+
+def test_the_command_recounts_rebuilds_and_checks(make, today):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from cases.dashboard.tasks import refresh_dashboard_rollup
+
+    make(date(2026, 6, 1))
+    out = StringIO()
+    call_command("dashboard_rollup", "--check", stdout=out)
+    assert "1 days recounted" in out.getvalue() and "matches" in out.getvalue()
+
+    DashboardCount.objects.update(received=7)  # a rollup gone wrong
+    with pytest.raises(Exception, match="differences"):
+        call_command("dashboard_rollup", "--check", stdout=StringIO())
+    call_command("dashboard_rollup", "--rebuild", "--check", stdout=StringIO())
+    assert cube.differences() == []
+
+    make(date(2026, 6, 2))
+    assert refresh_dashboard_rollup() == 1
