@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from grids.models import Community, Department, GridTier, Platform, Role, Zone
 
+from ..handling.clock import soon_until
 from ..models import OPEN_STATUSES, Case, CasePetitioner, Category, Channel, Petitioner, Subject
 from ..selectors import cases_visible_to
 from . import cube, grouping, measures
@@ -371,29 +372,24 @@ def _static_counts(scope: Scope, params: Params, cohort: QuerySet, today: date) 
     return grouping.collect(rows, measures.STATIC_NAMES), "cases"
 
 
-def _any_of(columns: dict) -> Q:
-    """Cases that count for at least one of the columns: the others add nothing, so they are not read at all."""
-    combined = Q(pk__in=[])
-    for condition, _field in columns.values():
-        combined |= condition
-    return combined
-
-
 def _live_counts(params: Params, cohort: QuerySet, today: date) -> dict:
-    columns = measures.live_columns(today)
+    # Only the open cases past one of their dates can count: read those (their status once, so the planner
+    # estimates them right and answers from the open cases' covering index).
+    waiting = Q(transfer_due_on__lt=today) | Q(acceptance_due_on__lt=today) | Q(reply_due_on__lt=today)
     return grouping.counted_together(
-        cohort.filter(status__in=measures.LIVE_STATUSES).filter(_any_of(columns)),
+        cohort.filter(waiting, status__in=measures.LIVE_STATUSES),
         grouping.case_dimensions(["all", "department", "community"], trend_unit=params.trend_unit),
-        columns,
+        measures.live_columns(today),
     )
 
 
 def _now_counts(base: QuerySet, today: date) -> dict:
-    columns = measures.now_columns(today)
+    # Overdue or due soon (due_on up to the last "soon" day) or past the tier's target: a superset, read once.
+    due = Q(due_on__lte=soon_until(today)) | Q(tier_due_on__lt=today)
     return grouping.counted_together(
-        base.filter(status__in=OPEN_STATUSES).filter(_any_of(columns)),
+        base.filter(due, status__in=OPEN_STATUSES),
         grouping.case_dimensions(["all", "department", "community"]),
-        columns,
+        measures.now_columns(today),
     )
 
 
