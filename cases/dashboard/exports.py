@@ -60,7 +60,7 @@ def sheets(d: Dashboard) -> list[Sheet]:
     about.append([_("Cases received"), d.intake_total.count])
     about.append([_("Not accepted (registered only)"), d.not_accepted.count])
     about.append([_("Cases closed"), d.closed_total.count])
-    about.append([_("Left the town"), d.left_town])
+    about.append([_("Left the town"), d.left_town.count])
     summary = Sheet(_("Summary"), [_("Item"), _("Value")], about)
 
     rates = Sheet(
@@ -79,8 +79,7 @@ def sheets(d: Dashboard) -> list[Sheet]:
     tiers = Sheet(
         _("Resolved at tier"),
         [_("Tier"), _("Closed cases"), _("Share")],
-        [[r.label, r.count, Percent(r.share)] for r in d.tiers]
-        + [[_("Level-skipping petitions"), d.level_skipping.count, ""], [_("Left the town"), d.left_town, ""]],
+        [[r.label, r.count, Percent(r.share)] for r in d.tiers] + [[_("Left the town"), d.left_town.count, ""]],
     )
     now = Sheet(
         _("Overdue today"),

@@ -315,9 +315,7 @@ class Dashboard:
     by_platform: list[CountRow]
     tiers: list[CountRow]
     closed_total: CountRow
-    left_town: int
-    level_skipping: CountRow
-    above_town: list[CountRow]
+    left_town: CountRow
     now_rows: list[NowRow]
     now_total: NowRow
     trend: list[TrendRow]
@@ -580,10 +578,10 @@ def dashboard(scope: Scope, params: Params, refs: Refs, today: date) -> Dashboar
     ]
     by_platform.sort(key=lambda r: (-r.count, r.label))
 
-    # Closed cases by the tier they were resolved at; "left the town" adds level-skipping petitions.
+    # Closed cases by the tier they were resolved at (a tier above the town, where one is set up, is a row
+    # of its own); "left the town" are the level-skipping petitions, taken over the town's head.
     closed = totals.get("closed", 0)
-    town_level = next((t.level for t in refs.tiers if t.code == GridTier.TOWN), None)
-    tiers, above_town = [], []
+    tiers = []
     for tier in refs.tiers:
         n = counts.get("resolved_tier", {}).get(str(tier.pk), {}).get("closed", 0)
         row = CountRow(
@@ -591,12 +589,7 @@ def dashboard(scope: Scope, params: Params, refs: Refs, today: date) -> Dashboar
         )
         row.code = tier.code
         tiers.append(row)
-        if town_level is not None and tier.level > town_level:
-            above_town.append(row)
-    level_skipping = CountRow(
-        _("Level-skipping petitions"), totals.get("level_skipping", 0), links.cohort("level_skipping")
-    )
-    left_town = level_skipping.count + sum(r.count for r in above_town)
+    left_town = CountRow(_("Left the town"), totals.get("level_skipping", 0), links.cohort("level_skipping"))
 
     # Today's open work per department, worst first.
     department_names = refs.names("department")
@@ -694,8 +687,6 @@ def dashboard(scope: Scope, params: Params, refs: Refs, today: date) -> Dashboar
         tiers=tiers,
         closed_total=CountRow(_("Closed"), closed, links.cohort("closed")),
         left_town=left_town,
-        level_skipping=level_skipping,
-        above_town=above_town,
         now_rows=now_rows,
         now_total=now_total,
         trend=trend,

@@ -47,7 +47,7 @@ def _numbers(d) -> dict:
         "warnings": (d.warnings.group_visits.count, d.warnings.group_people, d.warnings.not_satisfied.count),
         "repeat": (d.warnings.repeat_people, [(r.name, r.cases, r.last_received) for r in d.warnings.repeat_rows]),
         "rising": [(r.community, r.subject, r.before, r.now) for r in d.warnings.rising],
-        "left": d.left_town,
+        "left": d.left_town.count,
     }
 
 
