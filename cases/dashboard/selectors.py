@@ -371,23 +371,27 @@ def _static_counts(scope: Scope, params: Params, cohort: QuerySet, today: date) 
 
 
 def _live_counts(params: Params, cohort: QuerySet, today: date) -> dict:
-    # Only the open cases past one of their dates can count: read those (their status once, so the planner
-    # estimates them right and answers from the open cases' covering index).
-    waiting = Q(transfer_due_on__lt=today) | Q(acceptance_due_on__lt=today) | Q(reply_due_on__lt=today)
+    # Only the open cases still waiting past their step's date can count: read exactly those (each with its
+    # own status, so the planner estimates them right and answers from the open cases' covering index).
+    waiting = Q(pk__in=[])
+    for condition in measures.live(today).values():
+        waiting |= condition
     return grouping.counted_together(
-        cohort.filter(waiting, status__in=measures.LIVE_STATUSES),
+        cohort.filter(waiting),
         grouping.case_dimensions(["all", "department", "community"], trend_unit=params.trend_unit),
         measures.live_columns(today),
     )
 
 
 def _now_counts(base: QuerySet, today: date) -> dict:
-    # Overdue or due soon (due_on up to the last "soon" day) or past the tier's target: a superset, read once.
+    # Overdue or due soon (due_on up to the last "soon" day) or past the tier's target: a superset, read once
+    # (the exact conditions, each with its status, lead the planner away from the open cases' index).
+    columns = measures.now_columns(today)
     due = Q(due_on__lte=soon_until(today)) | Q(tier_due_on__lt=today)
     return grouping.counted_together(
         base.filter(due, status__in=OPEN_STATUSES),
         grouping.case_dimensions(["all", "department", "community"]),
-        measures.now_columns(today),
+        columns,
     )
 
 
