@@ -3,6 +3,9 @@
 from celery import shared_task
 from django.conf import settings
 
+# Celery's autodiscovery imports only `<app>.tasks`; the dashboard's task lives in its own package.
+from .dashboard.tasks import refresh_dashboard_rollup  # noqa: F401
+
 
 @shared_task
 def deliver_notifications(ids: list[int]) -> int:

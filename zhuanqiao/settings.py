@@ -199,6 +199,11 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {"task": "cases.tasks.sweep_reminders", "schedule": crontab(minute=5)},
     "deliver-pending": {"task": "cases.tasks.deliver_pending_notifications", "schedule": 60.0},
     "daily-digests": {"task": "cases.tasks.send_daily_digests", "schedule": crontab(minute=0, hour=DIGEST_HOUR)},
+    # Pages recount dirty days themselves; this keeps the recount off the morning's first page view.
+    "refresh-dashboard-rollup": {
+        "task": "cases.dashboard.tasks.refresh_dashboard_rollup",
+        "schedule": env.float("DASHBOARD_REFRESH_SECONDS", default=300.0),
+    },
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 
