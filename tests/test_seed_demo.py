@@ -70,6 +70,19 @@ def test_the_demo_cases_are_spread_out():
     assert len(months) == 12
 
 
+def test_some_demo_petitioners_come_back_about_the_same_matter():
+    call_command("seed_demo")
+
+    repeats = list(Case.objects.filter(visit_kind="repeat").select_related("repeat_of"))
+    assert len(repeats) >= 10  # the dashboard's repeat-petition rate is not 0 in the demo
+    for case in repeats:
+        first = case.repeat_of
+        assert first.received_at < case.received_at and first.subject_id == case.subject_id
+        assert set(first.case_petitioners.values_list("petitioner", flat=True)) == set(
+            case.case_petitioners.values_list("petitioner", flat=True)
+        )
+
+
 def test_the_demo_town_texts_no_one():
     from cases.notifications.models import Notification
 

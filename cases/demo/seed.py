@@ -358,6 +358,21 @@ def _walk(case: Case, schedule: list, cast: _Cast, rng: random.Random, *, escala
     return case
 
 
+def _earlier_case(person: PetitionerData, subject: Subject, received_at) -> Case | None:
+    """The same person's earlier case on the same subject, if the demo made one already (cases are not
+    generated in date order, so some returns find none and stay first visits)."""
+    return (
+        Case.objects.filter(
+            case_petitioners__petitioner__phone=person.phone,
+            case_petitioners__petitioner__name=person.name,
+            subject=subject,
+            received_at__lt=received_at,
+        )
+        .order_by("received_at")
+        .first()
+    )
+
+
 def _cases(seed: int) -> int:
     created = 0
     subjects = {s.code: s for s in Subject.objects.select_related("default_department")}
@@ -370,7 +385,10 @@ def _cases(seed: int) -> int:
     cast = _Cast()
     now = timezone.now()
     rng = random.Random(seed)
-    regulars = [_person(rng) for _ in range(12)]  # people who come back: repeat petitions
+    # People who come back about their one grievance: repeat petitions. The first comes most often,
+    # so the dashboard's early warning (3 or more cases in 90 days) has someone to show.
+    regulars = [(_person(rng), rng.choice(list(stories.STORIES))) for _ in range(12)]
+    regular_weights = [6] + [1] * (len(regulars) - 1)
 
     created += _article_cases(cast, subjects, hall, now)
     for i in range(DEMO_CASES - 2):
@@ -389,9 +407,15 @@ def _cases(seed: int) -> int:
         received_at = _received_at(rng, path, schedule, now)
         is_group = rng.random() < 0.05
         people = [_person(rng) for _ in range(rng.randint(2, 5))] if is_group else []
+        repeat_of = None
         if not is_group:
-            people = [rng.choice(regulars) if rng.random() < 0.15 else _person(rng)]
-        anonymous = channel == Channel.WEB and rng.random() < 0.2
+            regular = rng.choices(regulars, weights=regular_weights)[0] if rng.random() < 0.15 else None
+            people = [regular[0] if regular else _person(rng)]
+            if regular:
+                subject = subjects[regular[1]]
+                what, ask = rng.choice(stories.STORIES[subject.code])
+                repeat_of = _earlier_case(regular[0], subject, received_at)
+        anonymous = channel == Channel.WEB and rng.random() < 0.2 and repeat_of is None
         if anonymous:
             people = []
         is_misconduct = rng.random() < 0.05
@@ -419,6 +443,7 @@ def _cases(seed: int) -> int:
                 received_at=received_at,
                 tracking_pin="123456" if anonymous else "",
                 submission_key=key,
+                repeat_of=repeat_of,
             )
             _walk(case, schedule, cast, rng)
         created += 1

@@ -49,6 +49,17 @@ class Option:
     selected: bool
 
 
+@dataclass(frozen=True)
+class Chip:
+    """One narrowing a dashboard link added, shown above the list with a link that drops it."""
+
+    name: str
+    label: str
+    value: str
+    raw: str
+    without: str
+
+
 class QueueFilter(django_filters.FilterSet):
     """Each filter is a Q, so the same rules narrow the list and count every option (facets)."""
 
@@ -161,6 +172,39 @@ class QueueFilter(django_filters.FilterSet):
         if order == "oldest":
             return queryset.order_by("received_at", "pk")
         return queryset.order_by(F("due_on").asc(nulls_last=True), "received_at", "pk")
+
+    def dashboard_chips(self) -> list[Chip]:
+        """The active filters that have no control on the page, so the viewer sees what the list is narrowed by."""
+        chips = []
+        for name in self.DASHBOARD:
+            value = self.value(name)
+            if value is None:
+                continue
+            without = self.data.copy()
+            without.pop(name, None)
+            without.pop("page", None)
+            chips.append(
+                Chip(
+                    name=name,
+                    label=str(self.form.fields[name].label),
+                    value=self._shown(name, value),
+                    raw=self.data.get(name, ""),
+                    without="?" + without.urlencode(),
+                )
+            )
+        return chips
+
+    def _shown(self, name: str, value) -> str:
+        if isinstance(value, date):
+            return value.isoformat()
+        if name == "petitioner":
+            # Never the name: the id in the address need not belong to a case this viewer may see.
+            return str(_("the same petitioner"))
+        if name == "department" and value == "none":
+            return str(_("Not routed yet"))
+        if name in ("measure", "category"):
+            return str(dict(self.form.fields[name].choices).get(value, value))
+        return str(value)
 
     def facets(self, *, tiers, communities, subjects) -> dict[str, list[Option]]:
         """Every option of every filter with how many cases it would show, given the other filters: one query."""

@@ -80,7 +80,14 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/handling/queue.html",
-        {"filter": filterset, "facets": facets, "page": page, "today": today, "q": filterset.value("q") or ""},
+        {
+            "filter": filterset,
+            "facets": facets,
+            "chips": filterset.dashboard_chips(),
+            "page": page,
+            "today": today,
+            "q": filterset.value("q") or "",
+        },
     )
 
 

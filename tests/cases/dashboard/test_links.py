@@ -149,3 +149,43 @@ def test_a_department_head_following_a_link_to_another_department_sees_nothing_m
     listing = client.get(reverse("handling:queue"), {"department": town["dept_b"].pk, "status": "all"}).content.decode()
 
     assert _total(listing) == 0
+
+
+def test_the_queue_says_what_a_dashboard_link_narrowed_it_by_and_keeps_it_when_refiltered(
+    client, people, make, town, today
+):
+    make.signed(date(2026, 6, 3), date(2026, 6, 4), lead_department=town["dept_a"])
+    client.force_login(people["leader"])
+    query = {"received_from": "2026-06-01", "received_to": "2026-06-30", "department": town["dept_a"].pk, "page": 1}
+
+    listing = client.get(reverse("handling:queue"), query).content.decode()
+
+    chips = listing[listing.index('data-testid="queue-chips"') :]
+    assert "2026-06-01" in chips and "2026-06-30" in chips and str(town["dept_a"]) in chips
+    # The filter form carries them, so choosing a status keeps the dashboard's narrowing.
+    assert f'<input type="hidden" name="department" value="{town["dept_a"].pk}">' in listing
+    # Each chip drops only itself (and the page number).
+    drop_department = re.search(r'data-testid="chip-department">.*?href="([^"]+)"', listing, re.S).group(1)
+    assert "department" not in html.unescape(drop_department)
+    assert "received_from=2026-06-01" in html.unescape(drop_department)
+    assert "page=" not in html.unescape(drop_department)
+
+
+def test_a_petitioner_chip_never_names_the_person(client, people, make, today):
+    case = make.signed(date(2026, 6, 3), date(2026, 6, 4))
+    secret = Petitioner.objects.create(name="隐秘的名字")
+    link_person(case, secret)
+    client.force_login(people["leader"])
+
+    listing = client.get(reverse("handling:queue"), {"petitioner": secret.pk, "status": "all"}).content.decode()
+
+    assert 'data-testid="chip-petitioner"' in listing
+    chip = re.search(r'data-testid="chip-petitioner">(.*?)</span>', listing, re.S).group(1)
+    assert "隐秘的名字" not in chip
+
+
+def test_without_dashboard_parameters_the_queue_shows_no_chips(client, people, make, today):
+    make.signed(date(2026, 6, 3), date(2026, 6, 4))
+    client.force_login(people["leader"])
+
+    assert "queue-chips" not in client.get(reverse("handling:queue")).content.decode()
