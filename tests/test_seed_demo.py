@@ -66,6 +66,7 @@ def test_the_demo_cases_are_spread_out():
     assert len(set(Case.objects.values_list("status", flat=True))) >= 6
     assert Case.objects.filter(is_group_visit=True).exists()
     assert Case.objects.filter(is_anonymous=True).exists()
+    assert Case.objects.filter(is_level_skipping=True).exists()
     months = {d.month for d in Case.objects.values_list("received_at", flat=True)}
     assert len(months) == 12
 

@@ -419,6 +419,8 @@ def _cases(seed: int) -> int:
         if anonymous:
             people = []
         is_misconduct = rng.random() < 0.05
+        # A few went over the town's head first (越级): the dashboard's "left the town".
+        level_skipping = rng.random() < 0.03
         category = (
             Category.MISCONDUCT if is_misconduct else _pick(rng, [(Category.RELIEF, 0.8), (Category.SUGGESTION, 0.2)])
         )
@@ -437,6 +439,7 @@ def _cases(seed: int) -> int:
                 grid=grid,
                 address=f"{rng.choice(stories.STREETS)}{rng.randint(1, 999)}弄",
                 is_group_visit=is_group,
+                is_level_skipping=level_skipping,
                 headcount=rng.randint(max(len(people), 5), 30) if is_group else 1,
                 is_anonymous=anonymous,
                 contact_phone="" if not anonymous else f"137{rng.randint(0, 99999999):08d}",
