@@ -51,6 +51,7 @@ def test_the_town_leader_reads_the_dashboard_in_chinese_and_in_english(desktop, 
         assert re.fullmatch(r"\d+\.\d%", page.inner_text(f"[data-testid=rate-{key}-value]")), key
     received = int(page.inner_text("[data-testid=intake-total]").replace(",", ""))
     assert received > 100
+    assert page.inner_text("[data-testid=rate-repeat-value]") != "0.0%"  # the demo's regulars came back
     # The charts say the same as their tables, in Chinese: the channel chart's first label is a channel's name.
     assert page.locator("[data-testid=channel-table] tbody tr").count() == 6
     assert page.locator("#chart-trend canvas").count() == 1
@@ -65,6 +66,14 @@ def test_the_town_leader_reads_the_dashboard_in_chinese_and_in_english(desktop, 
     page.click("[data-testid=intake-total]")
     page.wait_for_url("**/cases/?*")
     assert re.match(rf"{received}\b", page.inner_text("[data-testid=queue-total]"))
+    # The queue says what the dashboard narrowed it by; dropping one widens the list.
+    assert page.locator("[data-testid=chip-received_from]").is_visible()
+    screenshot(page, "dashboard-queue-zh")
+    page.click("[data-testid=chip-received_from] a")
+    page.wait_for_load_state()
+    assert page.locator("[data-testid=chip-received_from]").count() == 0
+    assert page.locator("[data-testid=chip-received_to]").is_visible()
+    page.go_back()
     page.go_back()
     _drawn(page)
 
