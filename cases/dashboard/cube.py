@@ -263,7 +263,7 @@ def _insert_counts(days: list[date]) -> None:
     names = measures.STATIC_NAMES
     select_sql, params = grouping.counting_sql(
         Case.objects.filter(_day_ranges(days)),
-        grouping.case_dimensions(),
+        grouping.rollup_dimensions(),
         measures.static_columns(),
         with_day=True,
     )
@@ -431,7 +431,7 @@ def differences(start: date | None = None, end: date | None = None) -> list[tupl
         stored = stored.filter(day__lte=end)
     names = measures.STATIC_NAMES
     fresh = {}
-    sql, params = grouping.counting_sql(cases, grouping.case_dimensions(), measures.static_columns(), with_day=True)
+    sql, params = grouping.counting_sql(cases, grouping.rollup_dimensions(), measures.static_columns(), with_day=True)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         labels = [c[0] for c in cursor.description]
@@ -527,9 +527,12 @@ def _full_months(start: date, end: date) -> tuple[date, date] | None:
     return (first, last) if first <= last else None
 
 
-def read(start: date, end: date, trend_unit: str) -> dict:
+def read(start: date, end: date, trend_unit: str, department: str = "") -> dict:
     """The rollup's sums for start..end per dimension value and per trend bucket, in one query:
     whole months from the monthly rows, the days at either end (and weeks) from the daily rows.
+
+    With a department (its id), the same for that lead department's cases alone, from its "dept.*" rows:
+    the answer has the shape a count of those cases would have.
     """
     names = measures.STATIC_NAMES
     sums = {name: Sum(name) for name in names}
@@ -542,20 +545,41 @@ def read(start: date, end: date, trend_unit: str) -> dict:
     else:
         month_rows = DashboardMonthCount.objects.filter(month__gte=end, month__lt=end)  # none: every day is read
         day_rows = DashboardCount.objects.filter(day__gte=start, day__lte=end)
+    Kind = DashboardCount.Kind
+    if department:
+        prefix = f"{department}{grouping.PAIR_SEPARATOR}"
+        wanted = Q(kind__in=list(grouping.DEPARTMENT_PAIRS), value__startswith=prefix)
+        wanted |= Q(kind=Kind.DEPARTMENT, value=department)
+        whole = Q(kind=Kind.DEPARTMENT, value=department)
+    else:
+        wanted = Q(kind__in=[kind for kind in Kind.values if kind not in grouping.DEPARTMENT_PAIRS])
+        whole = Q(kind=Kind.ALL)
     parts = []
     for rows, field in ((month_rows, "month"), (day_rows, "day")):
         rows = rows.order_by()
-        parts.append(rows.annotate(g_kind=F("kind"), g_value=F("value")).values("g_kind", "g_value").annotate(**sums))
+        parts.append(
+            rows.filter(wanted)
+            .annotate(g_kind=F("kind"), g_value=F("value"))
+            .values("g_kind", "g_value")
+            .annotate(**sums)
+        )
         bucket = (
             F("month") if field == "month" else grouping.trend_bucket("day", trend_unit, is_date=True, as_text=False)
         )
         parts.append(
-            rows.filter(kind=DashboardCount.Kind.ALL)
+            rows.filter(whole)
             .annotate(g_kind=Value(grouping.TREND, output_field=CharField()), g_value=Cast(bucket, CharField()))
             .values("g_kind", "g_value")
             .annotate(**sums)
         )
-    return grouping.collect(parts[0].union(*parts[1:], all=True), names)
+    counts = grouping.collect(parts[0].union(*parts[1:], all=True), names)
+    if not department:
+        return counts
+    # "dept.channel" / "8|WEB" -> "channel" / "WEB"; the department's own row is also the whole ("all").
+    for kind, plain in grouping.DEPARTMENT_PAIRS.items():
+        counts[plain] = {value[len(prefix) :]: n for value, n in counts.pop(kind, {}).items()}
+    counts["all"] = {"": dict(counts.get(Kind.DEPARTMENT, {}).get(department, {}))}
+    return counts
 
 
 def read_people(start: date, end: date) -> list[tuple[int, int, date]]:

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.db import connection, transaction
 from django.db.models import Case as DbCase
 from django.db.models import CharField, DateField, ExpressionWrapper, F, IntegerField, QuerySet, Value, When
-from django.db.models.functions import Cast, TruncDate, TruncMonth, TruncWeek
+from django.db.models.functions import Cast, Coalesce, Concat, TruncDate, TruncMonth, TruncWeek
 from django.utils import timezone
 
 # Dimension -> the case column it groups by ("all" groups everything together).
@@ -20,6 +20,15 @@ CASE_DIMENSIONS = {
 }
 TREND = "trend"
 TREND_UNITS = ("week", "month")
+# The rollup also counts each lead department's cases by the other dimensions, so one department's view
+# (a department head's, or the town's with that filter) reads rows too. Kind -> the plain dimension it splits.
+DEPARTMENT_PAIRS = {
+    "dept.channel": "channel",
+    "dept.platform": "platform",
+    "dept.community": "community",
+    "dept.tier": "resolved_tier",
+}
+PAIR_SEPARATOR = "|"
 
 
 @contextmanager
@@ -129,6 +138,21 @@ def case_dimensions(names=None, *, trend_unit: str | None = None) -> dict:
     dims = {name: value_of(column) for name, column in chosen.items()}
     if trend_unit:
         dims[TREND] = trend_bucket("received_at", trend_unit, as_text=False)
+    return dims
+
+
+def rollup_dimensions() -> dict:
+    """What the rollup counts by: every plain dimension, and each department's cases by the others (the value
+    "<department id>|<value>", "" for none on either side)."""
+    dims = case_dimensions()
+
+    def text(column: str):
+        return Coalesce(Cast(column, output_field=CharField()), Value(""), output_field=CharField())
+
+    for kind, plain in DEPARTMENT_PAIRS.items():
+        dims[kind] = Concat(
+            text("lead_department_id"), Value(PAIR_SEPARATOR), text(CASE_DIMENSIONS[plain]), output_field=CharField()
+        )
     return dims
 
 

@@ -13,6 +13,11 @@ class Kind(models.TextChoices):
     DEPARTMENT = "department", _("Lead department")
     COMMUNITY = "community", _("Community")
     RESOLVED_TIER = "resolved_tier", _("Resolved at tier")
+    # One lead department's cases by another dimension; value "<department id>|<value>".
+    DEPARTMENT_CHANNEL = "dept.channel", _("Lead department and channel")
+    DEPARTMENT_PLATFORM = "dept.platform", _("Lead department and intake platform")
+    DEPARTMENT_COMMUNITY = "dept.community", _("Lead department and community")
+    DEPARTMENT_TIER = "dept.tier", _("Lead department and tier resolved at")
 
 
 class Measures(models.Model):
@@ -49,8 +54,8 @@ class DashboardCount(Measures):
     """How many cases received on `day` have each static measure, for one value of one dimension.
 
     kind "all" has one row a day (value ""), the others one row per channel, platform, lead
-    department, community or tier resolved at ("" where the case has none); cases.dashboard.cube
-    writes every row.
+    department, community or tier resolved at ("" where the case has none), and the "dept.*" kinds one
+    row per lead department and value of another dimension; cases.dashboard.cube writes every row.
     """
 
     Kind = Kind

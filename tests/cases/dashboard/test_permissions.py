@@ -140,3 +140,42 @@ def test_a_superuser_without_a_profile_sees_the_whole_town(client, make, today, 
     client.force_login(admin)
     d = client.get(reverse("dashboard:dashboard"), JUNE).context["d"]
     assert d.scope.town_wide and d.intake_total.count == 1
+
+
+def test_a_heads_dashboard_cases_are_exactly_what_cases_visible_to_shows_of_their_department(people, make, town):
+    """base_cases says a head's cases without cases_visible_to's subqueries; this keeps the two in step."""
+    from cases.dashboard import forms
+    from cases.models import CaseAssignment
+
+    head, dept_a, dept_b = people["head"], town["dept_a"], town["dept_b"]
+    for n, (lead, accused_user, accused_dept) in enumerate(
+        [
+            (dept_a, None, None),
+            (dept_a, head, None),
+            (dept_a, None, dept_a),
+            (dept_a, None, dept_b),
+            (dept_b, None, None),
+        ]
+    ):
+        for category in (Category.MISCONDUCT, Category.RELIEF):
+            make.routed(
+                date(2026, 6, 1 + n),
+                date(2026, 6, 2 + n),
+                lead_department=lead,
+                category=category,
+                accused_user=accused_user,
+                accused_department=accused_dept,
+            )
+    # Seen by the head for other reasons (assisting, assigned to them): not their department's dashboard.
+    assisted = make.routed(date(2026, 6, 8), date(2026, 6, 9), lead_department=dept_b)
+    assisted.assisting_departments.add(dept_a)
+    assigned = make.routed(date(2026, 6, 8), date(2026, 6, 9), lead_department=dept_b)
+    CaseAssignment.objects.create(case=assigned, user=head)
+    refs = selectors.refs_load()
+    params, _form = forms.read_params(JUNE, refs=refs, today=date(2026, 7, 1), locked_department=str(dept_a.pk))
+
+    base = set(selectors.base_cases(selectors.scope_for(head), params).values_list("pk", flat=True))
+
+    visible = selectors.cases_visible_to(head).filter(lead_department=dept_a)
+    assert base == set(visible.values_list("pk", flat=True))
+    assert len(base) == 6  # 8 led by A, less the 2 reports accusing the head or A
