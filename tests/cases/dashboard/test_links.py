@@ -189,3 +189,26 @@ def test_without_dashboard_parameters_the_queue_shows_no_chips(client, people, m
     client.force_login(people["leader"])
 
     assert "queue-chips" not in client.get(reverse("handling:queue")).content.decode()
+
+
+def test_hostile_or_broken_dashboard_parameters_make_no_chip_and_are_never_echoed(client, people, make, today):
+    make.signed(date(2026, 6, 3), date(2026, 6, 4))
+    client.force_login(people["leader"])
+    hostile = '"><script>alert(1)</script>'
+
+    response = client.get(
+        reverse("handling:queue"),
+        {
+            "received_from": hostile,
+            "department": "1 OR 1=1",
+            "zone": hostile,
+            "measure": hostile,
+            "petitioner": "x" * 5000,
+        },
+    )
+
+    listing = response.content.decode()
+    assert response.status_code == 200
+    assert "queue-chips" not in listing
+    assert "<script>alert(1)" not in listing
+    assert _total(listing) == 1  # the broken filters are left out, nothing else changes
