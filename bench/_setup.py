@@ -22,7 +22,7 @@ def setup() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from cases.demo.seed import _staff, _structure
+    from demo.seed import _staff, _structure
 
     _structure()
     _staff()

@@ -71,7 +71,7 @@ def child(size: int, runs: int) -> None:
     from grids.models import Community
 
     seeded = seed_million.seed(size)
-    from cases.dashboard import cube
+    from dashboard import cube
 
     started = time.perf_counter()
     recounted = cube.refresh()  # days a newer migration marked dirty; normally none

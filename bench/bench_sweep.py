@@ -62,7 +62,7 @@ def run_sweep(day) -> tuple[float, int, object]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cases.notifications.sweep import reminders_sweep
+    from cases.reminders.sweep import reminders_sweep
 
     with CaptureQueriesContext(connection) as ctx:
         started = time.perf_counter()
@@ -79,7 +79,7 @@ def main() -> None:
     from django.utils import timezone
 
     from cases.models import Case
-    from cases.notifications.models import Notification, Reminder
+    from notifications.models import Notification, Reminder
 
     day = timezone.localdate()
     print(f"{'open cases':>12} {'seconds':>9} {'statements':>11} {'reminders':>10} {'notifications':>14}")

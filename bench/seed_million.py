@@ -428,7 +428,7 @@ def seed(total: int, *, seed: float = 0.2026, verbose: bool = True) -> float:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from cases.demo import stories
+    from demo import stories
 
     started = time.perf_counter()
     ref = _reference()
@@ -500,7 +500,7 @@ def seed(total: int, *, seed: float = 0.2026, verbose: bool = True) -> float:
             cursor.execute(f"VACUUM ANALYZE {table}")
     connection.set_autocommit(old_autocommit)
     t0 = time.perf_counter()
-    from cases.dashboard import cube
+    from dashboard import cube
 
     days = cube.rebuild()
     connection.set_autocommit(True)

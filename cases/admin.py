@@ -3,7 +3,17 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attachment, Case, CaseAssignment, CaseEvent, CasePetitioner, CaseReview, Petitioner, Subject
+from .models import (
+    Attachment,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CasePetitioner,
+    CaseReview,
+    Petitioner,
+    Reminder,
+    Subject,
+)
 
 
 @admin.register(Subject)
@@ -47,7 +57,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 class CaseAssignmentInline(admin.TabularInline):
-    # People are put on a case by routing (cases.handling), which writes it on the timeline.
+    # People are put on a case by routing (cases), which writes it on the timeline.
     model = CaseAssignment
     extra = 0
     fields = ["user", "assigned_at"]
@@ -199,4 +209,19 @@ class CaseEventAdmin(admin.ModelAdmin):
         return False
 
 
-from .notifications import admin as _notifications_admin  # noqa: E402, F401  (registers the outbox)
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """The reminder ledger, read-only: which clock of which case was reminded of, and when."""
+
+    list_display = ["created_at", "case", "clock", "due_on", "offset_days"]
+    list_filter = ["clock"]
+    list_select_related = ["case"]
+    search_fields = ["case__tracking_code"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

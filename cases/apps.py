@@ -16,4 +16,12 @@ class CasesConfig(AppConfig):
     verbose_name = _("Petition cases")
 
     def ready(self) -> None:
+        # Plug-ins into the lower floors, once every model is loaded (Django's place for them).
+        from grids.roles import declare_role_permissions
+
+        from .permissions import CASE_ROLE_PERMISSIONS
+        from .reminders.texts import register_reminder_texts
+
+        declare_role_permissions(CASE_ROLE_PERMISSIONS)
+        register_reminder_texts()
         post_migrate.connect(_sync_role_groups, sender=self, dispatch_uid="cases.sync_role_groups")

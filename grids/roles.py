@@ -1,34 +1,25 @@
-"""Roles map to Django groups; this table says which permissions each group holds."""
+"""Roles map to Django groups. Each app declares which of its permissions each role gets; this module
+keeps the groups equal to the sum of those declarations."""
+
+from collections.abc import Mapping
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from .models import Role
 
-_CASE_READ = ["cases.view_case", "cases.view_attachment", "cases.view_caseevent", "cases.view_petitioner"]
-_HANDLE = [*_CASE_READ, "cases.handle_case"]
+# Roles that see every case of the town (never a report of misconduct against themselves, though).
+TOWN_WIDE_ROLES = frozenset({Role.PETITION_OFFICE, Role.TOWN_LEADER, Role.ADMINISTRATOR, Role.RECEPTION})
 
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.RECEPTION: [*_CASE_READ, "cases.register_case"],
-    Role.PETITION_OFFICE: [
-        *_HANDLE,
-        "cases.register_case",
-        "cases.triage_case",
-        "cases.decide_review",
-        "cases.view_dashboard",
-        "cases.export_cases",
-    ],
-    Role.DEPARTMENT_OFFICER: _HANDLE,
-    Role.DEPARTMENT_HEAD: [*_HANDLE, "cases.approve_extension", "cases.view_dashboard", "cases.export_cases"],
-    Role.GRID_WORKER: [*_HANDLE, "cases.register_case"],
-    Role.MEDIATOR: _HANDLE,
-    Role.ENFORCEMENT_OFFICER: _HANDLE,
-    Role.COMMUNITY_STAFF: [*_HANDLE, "cases.register_case"],
-    Role.PETITION_AGENT: [*_CASE_READ, "cases.register_case"],
-    # The town is the level above its departments: its office and leaders decide reviews (复查, 复核).
-    Role.TOWN_LEADER: [*_CASE_READ, "cases.decide_review", "cases.view_dashboard", "cases.export_cases"],
-    Role.ADMINISTRATOR: [],  # administrators are superusers: they hold every permission
-}
+# role -> "app_label.codename" permissions, filled by each app's declaration when the apps are ready.
+ROLE_PERMISSIONS: dict[str, list[str]] = {role: [] for role in Role}
+
+
+def declare_role_permissions(declaration: Mapping[str, list[str]]) -> None:
+    """An app says what its permissions mean for each role; called from the app's ready()."""
+    for role, perms in declaration.items():
+        known = ROLE_PERMISSIONS[role]
+        known.extend(p for p in perms if p not in known)
 
 
 def _permissions(names: list[str]) -> list[Permission]:
@@ -45,7 +36,7 @@ def _permissions(names: list[str]) -> list[Permission]:
 
 @transaction.atomic
 def roles_sync() -> None:
-    """Create one group per role and give it exactly the permissions in the table."""
+    """Create one group per role and give it exactly the permissions declared for it."""
     for role in Role:
         group, _created = Group.objects.get_or_create(name=role.value)
         group.permissions.set(_permissions(ROLE_PERMISSIONS[role]))

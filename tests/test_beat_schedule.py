@@ -14,4 +14,4 @@ def test_each_beat_entry_names_a_registered_task(entry):
 
 def test_the_dashboard_rollup_is_refreshed_periodically():
     tasks = {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "cases.dashboard.tasks.refresh_dashboard_rollup" in tasks
+    assert "dashboard.tasks.refresh_dashboard_rollup" in tasks

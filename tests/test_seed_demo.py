@@ -85,7 +85,7 @@ def test_some_demo_petitioners_come_back_about_the_same_matter():
 
 
 def test_the_demo_town_texts_no_one():
-    from cases.notifications.models import Notification
+    from notifications.models import Notification
 
     call_command("seed_demo")
 

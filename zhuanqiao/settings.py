@@ -54,9 +54,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    # Floors, lowest first: an app imports only the apps above it in this list (import-linter checks it).
     "grids",
+    "notifications",
     "cases",
+    "dashboard",
     "mediation",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -90,7 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "grids.context_processors.staff",
-                "cases.notifications.context_processors.unread",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -172,8 +176,8 @@ SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
 SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=5.0)
 SMS_BACKEND = env.str(
     "SMS_BACKEND",
-    default="cases.sms.HttpGatewaySmsBackend" if SMS_GATEWAY_URL else "cases.sms.ConsoleSmsBackend",
-)
+    default="notifications.sms.HttpGatewaySmsBackend" if SMS_GATEWAY_URL else "notifications.sms.ConsoleSmsBackend",
+).replace("notifications.sms.", "notifications.sms.")  # the backends' module before the outbox became its own app
 
 # Intake limits: what the web form and the tracking page accept from one address or for one code.
 WEB_INTAKE_RATE = env.str("WEB_INTAKE_RATE", default="10/h")
@@ -199,14 +203,16 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
 # A publish that cannot reach the broker fails fast instead of holding up the request.
+# How often the dashboard's rollup recounts the days whose cases changed.
+DASHBOARD_REFRESH_SECONDS = env.float("DASHBOARD_REFRESH_SECONDS", default=300.0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {"task": "cases.tasks.sweep_reminders", "schedule": crontab(minute=5)},
-    "deliver-pending": {"task": "cases.tasks.deliver_pending_notifications", "schedule": 60.0},
+    "deliver-pending": {"task": "notifications.tasks.deliver_pending_notifications", "schedule": 60.0},
     "daily-digests": {"task": "cases.tasks.send_daily_digests", "schedule": crontab(minute=0, hour=DIGEST_HOUR)},
-    # Pages recount dirty days themselves; this keeps the recount off the morning's first page view.
+    # The dashboard reads the rollup as this task last counted it (pages never write).
     "refresh-dashboard-rollup": {
-        "task": "cases.dashboard.tasks.refresh_dashboard_rollup",
-        "schedule": env.float("DASHBOARD_REFRESH_SECONDS", default=300.0),
+        "task": "dashboard.tasks.refresh_dashboard_rollup",
+        "schedule": DASHBOARD_REFRESH_SECONDS,
     },
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
@@ -272,3 +278,11 @@ CASE_REREVIEW_DECISION_DAYS = env.int("CASE_REREVIEW_DECISION_DAYS", default=30)
 CASE_CLOCK_SKIPS_REST_DAYS = env.bool("CASE_CLOCK_SKIPS_REST_DAYS", default=True)
 # A due date this many days away or closer is "due soon" in the queues.
 CASE_DUE_SOON_DAYS = env.int("CASE_DUE_SOON_DAYS", default=3)
+
+# The town office dashboard's early warnings and rankings.
+DASHBOARD_REPEAT_MIN_CASES = env.int("DASHBOARD_REPEAT_MIN_CASES", default=3)
+DASHBOARD_REPEAT_WINDOW_DAYS = env.int("DASHBOARD_REPEAT_WINDOW_DAYS", default=90)
+DASHBOARD_RISING_WINDOW_DAYS = env.int("DASHBOARD_RISING_WINDOW_DAYS", default=30)
+DASHBOARD_RISING_MIN_CASES = env.int("DASHBOARD_RISING_MIN_CASES", default=3)
+DASHBOARD_RISING_FACTOR = env.int("DASHBOARD_RISING_FACTOR", default=2)
+DASHBOARD_RANK_MIN_CASES = env.int("DASHBOARD_RANK_MIN_CASES", default=5)

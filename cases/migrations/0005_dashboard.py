@@ -2,11 +2,11 @@
 
 from django.db import migrations, models
 
+from ._frozen_dashboard_sql import drop_trigger_sql, sqlite_offset, trigger_sql
+
 
 def install_triggers(apps, schema_editor):
-    # The trigger marks a case's received day dirty on every write; the SQL lives with the code that reads it.
-    from cases.dashboard.cube import trigger_sql
-
+    # The trigger marks a case's received day dirty on every write (its SQL copied into this package).
     with schema_editor.connection.cursor() as cursor:
         for statement in trigger_sql(schema_editor.connection.vendor):
             cursor.execute(statement)
@@ -21,18 +21,14 @@ def install_triggers(apps, schema_editor):
                 [settings.TIME_ZONE],
             )
         elif schema_editor.connection.vendor == "sqlite":
-            from cases.dashboard.cube import _sqlite_offset_minutes
-
             cursor.execute(
                 "INSERT OR IGNORE INTO cases_dashboarddirtyday (day, generation) "
                 "SELECT DISTINCT date(received_at, %s), 1 FROM cases_case",
-                [f"{_sqlite_offset_minutes():+d} minutes"],
+                [sqlite_offset()],
             )
 
 
 def remove_triggers(apps, schema_editor):
-    from cases.dashboard.cube import drop_trigger_sql
-
     with schema_editor.connection.cursor() as cursor:
         for statement in drop_trigger_sql(schema_editor.connection.vendor):
             cursor.execute(statement)

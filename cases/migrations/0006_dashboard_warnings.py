@@ -2,12 +2,12 @@
 
 from django.db import migrations, models
 
+from ._frozen_dashboard_sql import OPEN_CASES_INDEX, index_sql, sqlite_offset, trigger_sql
+
 
 def install(apps, schema_editor):
     # The triggers now also watch the petitioner links; the open cases get their covering index
     # (PostgreSQL); every day with cases is marked dirty so its new warning rows get counted.
-    from cases.dashboard.cube import index_sql, trigger_sql
-
     vendor = schema_editor.connection.vendor
     with schema_editor.connection.cursor() as cursor:
         for statement in [*trigger_sql(vendor), *index_sql(vendor)]:
@@ -22,19 +22,15 @@ def install(apps, schema_editor):
                 [settings.TIME_ZONE],
             )
         elif vendor == "sqlite":
-            from cases.dashboard.cube import _sqlite_offset_minutes
-
             cursor.execute(
                 "INSERT INTO cases_dashboarddirtyday (day, generation) "
                 "SELECT DISTINCT date(received_at, %s), 1 FROM cases_case WHERE true "
                 "ON CONFLICT(day) DO UPDATE SET generation = generation + 1",
-                [f"{_sqlite_offset_minutes():+d} minutes"],
+                [sqlite_offset()],
             )
 
 
 def uninstall(apps, schema_editor):
-    from cases.dashboard.cube import OPEN_CASES_INDEX
-
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(f"DROP INDEX IF EXISTS {OPEN_CASES_INDEX}")
 

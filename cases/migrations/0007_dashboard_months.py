@@ -2,22 +2,24 @@
 
 from django.db import migrations, models
 
+from ._frozen_dashboard_sql import OPEN_CASES_INDEX, index_sql, trigger_sql
+
 
 def install(apps, schema_editor):
-    # Months are added up from the day rows already there; the triggers clear them too on a truncate;
-    # the open cases' covering index now holds the id as well (counts and subqueries read it).
-    from cases.dashboard import cube
-    from cases.dashboard.models import DashboardCount
-
+    # The triggers clear the months too on a truncate; the open cases' covering index now holds the id as
+    # well (counts and subqueries read it). The days already counted are marked dirty, so the next refresh
+    # (the beat task or `manage.py dashboard_rollup`) adds their months up.
     vendor = schema_editor.connection.vendor
     with schema_editor.connection.cursor() as cursor:
         if vendor == "postgresql":
-            cursor.execute(f"DROP INDEX IF EXISTS {cube.OPEN_CASES_INDEX}")
-        for statement in [*cube.trigger_sql(vendor), *cube.index_sql(vendor)]:
+            cursor.execute(f"DROP INDEX IF EXISTS {OPEN_CASES_INDEX}")
+        for statement in [*trigger_sql(vendor), *index_sql(vendor)]:
             cursor.execute(statement)
-    days = list(DashboardCount.objects.values_list("day", flat=True).distinct())
-    if days:
-        cube._recount_months(days)
+    DashboardCount = apps.get_model("cases", "DashboardCount")
+    DashboardDirtyDay = apps.get_model("cases", "DashboardDirtyDay")
+    days = set(DashboardCount.objects.values_list("day", flat=True).distinct())
+    days -= set(DashboardDirtyDay.objects.values_list("day", flat=True))
+    DashboardDirtyDay.objects.bulk_create([DashboardDirtyDay(day=d) for d in sorted(days)], batch_size=500)
 
 
 def uninstall(apps, schema_editor):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.notifications.sweep import reminders_sweep
+from cases.reminders.sweep import reminders_sweep
 
 from .conftest import login, screenshot
 

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from cases.notifications.delivery import deliver_pending
-from cases.notifications.sweep import reminders_sweep
+from cases.reminders.sweep import reminders_sweep
+from notifications.delivery import deliver_pending
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from cases.dashboard.exports import safe
 from cases.models import Channel, Petitioner, Status
+from dashboard.exports import safe
 
 from ...factories import SubjectFactory
 from .conftest import JUNE, at, link_person

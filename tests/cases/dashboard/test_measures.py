@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from django.utils.translation import gettext
 
-from cases.dashboard import forms, selectors
 from cases.models import Category, Channel, ExtensionStatus, Satisfaction, Status
+from dashboard import forms, selectors
 from grids.models import GridTier
 
 from .conftest import JUNE, TODAY, at, link_person

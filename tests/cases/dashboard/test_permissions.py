@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from cases.dashboard import selectors
 from cases.models import Case, Category, Status
+from dashboard import selectors
 
 from .conftest import JUNE
 
@@ -144,8 +144,8 @@ def test_a_superuser_without_a_profile_sees_the_whole_town(client, make, today, 
 
 def test_a_heads_dashboard_cases_are_exactly_what_cases_visible_to_shows_of_their_department(people, make, town):
     """base_cases says a head's cases without cases_visible_to's subqueries; this keeps the two in step."""
-    from cases.dashboard import forms
     from cases.models import CaseAssignment
+    from dashboard import forms
 
     head, dept_a, dept_b = people["head"], town["dept_a"], town["dept_b"]
     for n, (lead, accused_user, accused_dept) in enumerate(

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.dashboard import cube
 from cases.models import CasePetitioner, Petitioner, Status
+from dashboard import cube
 
 from ...factories import bulk_cases
 from .conftest import JUNE, TODAY, at

@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from cases.dashboard import cube, forms, selectors
-from cases.dashboard.models import DashboardCount, DashboardDirtyDay
-from cases.handling import services
+from cases import services
 from cases.models import Case, Category, Channel, Outcome, Satisfaction, Status
+from dashboard import cube, forms, selectors
+from dashboard.models import DashboardCount, DashboardDirtyDay
 
 from ...factories import make_case
 from .conftest import TODAY, at, link_person
@@ -265,7 +265,7 @@ def test_the_command_recounts_rebuilds_and_checks(make, today):
 
     from django.core.management import call_command
 
-    from cases.dashboard.tasks import refresh_dashboard_rollup
+    from dashboard.tasks import refresh_dashboard_rollup
 
     make(date(2026, 6, 1))
     out = StringIO()

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from cases.handling import services
+from cases import services
 from cases.models import Case, Outcome, Status
 from grids.models import Role
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from cases.handling import services
+from cases import services
 from cases.models import Case, CaseEvent, Outcome, Status
 from cases.services import CaseConflict
 

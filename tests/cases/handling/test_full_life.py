@@ -7,9 +7,9 @@ import pytest
 import time_machine
 from django.utils import translation
 
-from cases.handling import services
-from cases.handling.selectors import case_public_timeline
+from cases import services
 from cases.models import CaseEvent, CaseReview, Channel, ExtensionStatus, Outcome, Satisfaction, Status
+from cases.selectors.handling import case_public_timeline
 from cases.services import PetitionerData, case_register
 
 pytestmark = pytest.mark.django_db

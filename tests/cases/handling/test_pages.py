@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from cases.handling import services
+from cases import services
 from cases.models import Attachment, Case, Channel, Status
 from cases.services import PetitionerData
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from cases.handling import rules, services
+from cases import rules, services
 from cases.models import Attachment, Case, Category, Status
 from grids.models import Role
 

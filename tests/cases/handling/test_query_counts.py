@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.handling import services
+from cases import services
 from cases.models import CaseAssignment, CasePetitioner, Petitioner, Status
 
 from ...factories import bulk_cases

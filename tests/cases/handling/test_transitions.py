@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.handling import rules, services
+from cases import rules, services
 from cases.models import CaseReview, NotAcceptedReason, Outcome, Satisfaction, Status
 from grids.models import Role
 

@@ -4,7 +4,7 @@ import pytest
 import segno
 from django.urls import reverse
 
-from cases.intake.qr import svg
+from core.qr import svg
 from grids.models import Platform, Role
 
 from ...factories import make_staff

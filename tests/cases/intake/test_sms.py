@@ -6,7 +6,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from cases.sms import HttpGatewaySmsBackend, send_sms
+from notifications.sms import HttpGatewaySmsBackend, send_sms
 
 
 class _Gateway(BaseHTTPRequestHandler):
@@ -35,7 +35,7 @@ def gateway():
 def test_the_http_gateway_receives_the_message(gateway, settings):
     settings.SMS_GATEWAY_URL = gateway
     settings.SMS_GATEWAY_TOKEN = "t0ken"
-    settings.SMS_BACKEND = "cases.sms.HttpGatewaySmsBackend"
+    settings.SMS_BACKEND = "notifications.sms.HttpGatewaySmsBackend"
 
     result = send_sms("13912345678", "您的查询码 ABCD-EFGH")
 

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case, CaseReview, Satisfaction, Status
-from cases.notifications.models import Notification
 from cases.services import PetitionerData
-from cases.sms import ConsoleSmsBackend
+from notifications.models import Notification
+from notifications.sms import ConsoleSmsBackend
 
 from ...factories import make_case
 from ..handling.conftest import walk
@@ -128,7 +128,7 @@ def test_the_petitioner_is_texted_at_each_step_they_wait_for(
 def test_case_actions_succeed_while_the_broker_is_down_and_the_texts_follow(
     town, people, subject, sms, broker_down, django_capture_on_commit_callbacks
 ):
-    from cases.notifications.delivery import deliver_pending
+    from notifications.delivery import deliver_pending
 
     case = make_case(
         grid=town["grid_a"], subject=subject, petitioners=[PetitionerData(name="张三", phone="13912345678")]

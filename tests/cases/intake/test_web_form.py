@@ -5,8 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from cases.models import Attachment, Case, Channel, Petitioner, Status
-from cases.sms import ConsoleSmsBackend
 from grids.models import Platform
+from notifications.sms import ConsoleSmsBackend
 
 from .helpers import JPEG, PDF, PNG, big_file, upload, web_post
 
@@ -230,8 +230,8 @@ def test_the_done_page_needs_the_session_that_submitted(client, platform):
 def test_intake_still_works_while_the_broker_is_down_and_the_sms_goes_out_later(
     client, platform, sms, broker_down, django_capture_on_commit_callbacks
 ):
-    from cases.notifications.delivery import deliver_pending
-    from cases.notifications.models import Notification
+    from notifications.delivery import deliver_pending
+    from notifications.models import Notification
 
     with django_capture_on_commit_callbacks(execute=True):
         page = client.post(url(platform), web_post())

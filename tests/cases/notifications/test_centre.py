@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cases.notifications.models import Notification
 from grids.models import Role
+from notifications.models import Notification
 
 from ...factories import make_case, make_staff
 

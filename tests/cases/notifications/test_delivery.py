@@ -6,11 +6,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cases.notifications import delivery
-from cases.notifications.models import Notification
-from cases.notifications.services import notify_resident, queue_delivery
-from cases.sms import ConsoleSmsBackend
+from cases.reminders import delivery
 from grids.models import Role
+from notifications.models import Notification
+from notifications.services import notify_resident, queue_delivery
+from notifications.sms import ConsoleSmsBackend
 
 from ...factories import make_case, make_staff
 

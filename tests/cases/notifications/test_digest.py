@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case, Status
-from cases.notifications.digest import digests_send
-from cases.notifications.models import Notification
+from cases.reminders.digest import digests_send
 from grids.models import Role
+from notifications.models import Notification
 
 from ...factories import make_case, make_staff
 

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import Case, CaseAssignment, CaseReview, Category, Status
-from cases.notifications.models import Clock, Notification, Reminder
-from cases.notifications.sweep import reminders_sweep
+from cases.reminders.sweep import reminders_sweep
 from grids.models import GridTier, Role
+from notifications.models import Clock, Notification, Reminder
 
 from ...factories import make_case, make_staff
 
@@ -116,7 +116,7 @@ def test_an_extension_moves_the_reminders_to_the_new_date(town, cast):
 
 def test_a_due_date_after_national_day_is_reminded_on_working_days(town, cast):
     """The clock moves a limit ending in the October holiday to the first working day after it."""
-    from cases.handling.clock import add_days
+    from cases.clock import add_days
 
     due = add_days(date(2026, 9, 2), 30)  # would be 2 October, inside the National Day holiday
     assert due > date(2026, 10, 7)

@@ -15,9 +15,9 @@ from django.conf import settings
 from django.core import mail
 from django.db import connection
 
-from cases.notifications.models import Notification
-from cases.notifications.services import queue_delivery
 from grids.models import Role
+from notifications.models import Notification
+from notifications.services import queue_delivery
 
 from ...factories import make_staff
 

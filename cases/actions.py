@@ -1,0 +1,261 @@
+"""Every action on a case, one entry each: from which states, who may take it, what else the clock or the
+case must allow, its form, its service, its labels, what the person is told when it is done, and what
+the petitioner is told by SMS. The case page, the services' guard and the tests all read this table.
+
+Adding an action: one entry here, its form class in cases.forms.actions and its service function in
+cases.services (named by the entry; they read the entry in turn, so it names them rather than
+importing them).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from importlib import import_module
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rules import Predicate
+
+from . import clock, rules
+from .models import OPEN_STATUSES, Case, Status
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    name: str
+    allowed_from: frozenset[str]
+    who: Predicate  # called with (user, case)
+    form: str  # a class in cases.forms.actions
+    service: str  # a function in cases.services
+    title: Promise
+    button: Promise
+    icon: str
+    done: Promise  # "%(date)s" is the next due date
+    style: str = "primary"
+    # What else the clock or the case must allow, beyond the status: a reason it is refused now, or None.
+    check: Callable[[Case, date], str | None] | None = None
+    # The SMS the petitioner gets when a public step of this action is written (cases.services.messages).
+    tells_petitioner: str = ""
+
+    @cached_property
+    def form_class(self):
+        return getattr(import_module("cases.forms.actions"), self.form)
+
+    @cached_property
+    def service_function(self):
+        return getattr(import_module("cases.services"), self.service)
+
+    def make_form(self, data=None, *, case: Case):
+        return self.form_class(data, case=case, action=self)
+
+    def blocker(self, case: Case, today: date) -> str | None:
+        """Why the action cannot be taken now, or None: the status first, then the clock and the case."""
+        if case.status not in self.allowed_from:
+            return _("This case is now “%(status)s”: that action is not possible from there.") % {
+                "status": case.get_status_display()
+            }
+        return self.check(case, today) if self.check else None
+
+
+ROUTE = CaseAction(
+    "route",
+    allowed_from=frozenset({Status.REGISTERED}),
+    who=rules.triager,
+    form="RouteForm",
+    service="case_route",
+    title=gettext_lazy("Accept and route"),
+    button=gettext_lazy("Accept and route"),
+    icon="signpost-split",
+    done=gettext_lazy("Accepted and routed. The handling department's clock has started."),
+    tells_petitioner="accepted",
+)
+SIGN = CaseAction(
+    "sign",
+    allowed_from=frozenset({Status.ASSIGNED}),
+    who=rules.lead,
+    form="SignForm",
+    service="case_sign",
+    title=gettext_lazy("Sign for it"),
+    button=gettext_lazy("Sign for it"),
+    icon="pen",
+    done=gettext_lazy("Signed for. The reply is due on %(date)s."),
+)
+DECIDE_EXTENSION = CaseAction(
+    "decide_extension",
+    allowed_from=frozenset({Status.IN_PROGRESS}),
+    who=rules.head,
+    form="DecideExtensionForm",
+    service="case_decide_extension",
+    title=gettext_lazy("Decide the extension"),
+    button=gettext_lazy("Record the decision"),
+    icon="hourglass-split",
+    done=gettext_lazy("Extension decided."),
+    check=rules.extension_waiting,
+)
+REPLY = CaseAction(
+    "reply",
+    allowed_from=frozenset({Status.IN_PROGRESS}),
+    who=rules.lead,
+    form="ReplyForm",
+    service="case_reply",
+    title=gettext_lazy("Reply in writing"),
+    button=gettext_lazy("Send the reply"),
+    icon="envelope-paper",
+    done=gettext_lazy("Reply recorded. Print the written reply for the petitioner."),
+    tells_petitioner="replied",
+)
+DECIDE_REVIEW = CaseAction(
+    "decide_review",
+    allowed_from=frozenset({Status.UNDER_REVIEW, Status.UNDER_REREVIEW}),
+    who=rules.reviewer,
+    form="ReviewDecisionForm",
+    service="case_decide_review",
+    title=gettext_lazy("Decide the review"),
+    button=gettext_lazy("Record the decision"),
+    icon="bank",
+    done=gettext_lazy("Decision recorded."),
+    tells_petitioner="review_decided",
+)
+CLOSE = CaseAction(
+    "close",
+    allowed_from=frozenset({Status.REPLIED}),
+    who=rules.triager | rules.lead,
+    form="CloseForm",
+    service="case_close",
+    title=gettext_lazy("Close the case"),
+    button=gettext_lazy("Close"),
+    icon="check2-circle",
+    done=gettext_lazy("Case closed."),
+)
+REQUEST_REVIEW = CaseAction(
+    "request_review",
+    allowed_from=frozenset({Status.REPLIED, Status.CLOSED}),
+    who=rules.counter,
+    form="ReviewRequestForm",
+    service="case_request_review",
+    title=gettext_lazy("Record a request for review"),
+    button=gettext_lazy("Record the request"),
+    icon="arrow-repeat",
+    style="secondary",
+    done=gettext_lazy("Request recorded. The decision is due on %(date)s."),
+    check=rules.review_window_open,
+)
+RATE = CaseAction(
+    "rate",
+    allowed_from=frozenset({Status.REPLIED, Status.CLOSED}),
+    who=rules.counter,
+    form="RateForm",
+    service="case_rate",
+    title=gettext_lazy("Record the petitioner's rating"),
+    button=gettext_lazy("Record the rating"),
+    icon="emoji-smile",
+    style="secondary",
+    done=gettext_lazy("Rating recorded."),
+    check=rules.answer_to_rate,
+)
+NOTE = CaseAction(
+    "note",
+    allowed_from=frozenset(OPEN_STATUSES),
+    who=rules.triager | rules.lead | rules.helper,
+    form="NoteForm",
+    service="case_add_note",
+    title=gettext_lazy("Add a progress note"),
+    button=gettext_lazy("Add note"),
+    icon="journal-plus",
+    style="secondary",
+    done=gettext_lazy("Note added."),
+    tells_petitioner="note",
+)
+ASK_EXTENSION = CaseAction(
+    "ask_extension",
+    allowed_from=frozenset({Status.IN_PROGRESS}),
+    who=rules.lead,
+    form="AskExtensionForm",
+    service="case_ask_extension",
+    title=gettext_lazy("Ask for an extension"),
+    button=gettext_lazy("Ask the head"),
+    icon="hourglass-split",
+    style="secondary",
+    done=gettext_lazy("Extension asked. The department head decides."),
+    check=rules.extension_possible,
+)
+CHANGE_TIER = CaseAction(
+    "change_tier",
+    allowed_from=frozenset({Status.ASSIGNED, Status.IN_PROGRESS}),
+    who=rules.triager | rules.lead,
+    form="TierForm",
+    service="case_move_tier",
+    title=gettext_lazy("Escalate or hand down"),
+    button=gettext_lazy("Move the case"),
+    icon="arrow-down-up",
+    style="secondary",
+    done=gettext_lazy("The case moved to another tier."),
+)
+PEOPLE = CaseAction(
+    "people",
+    allowed_from=frozenset({Status.ASSIGNED, Status.IN_PROGRESS}),
+    who=rules.triager | rules.lead_department,
+    form="PeopleForm",
+    service="case_assign_people",
+    title=gettext_lazy("People on the case"),
+    button=gettext_lazy("Save"),
+    icon="people",
+    style="secondary",
+    done=gettext_lazy("People on the case updated."),
+)
+OBJECT = CaseAction(
+    "object",
+    allowed_from=frozenset({Status.ASSIGNED}),
+    who=rules.lead_department,
+    form="ObjectForm",
+    service="case_object",
+    title=gettext_lazy("Object: not for our department"),
+    button=gettext_lazy("Send back to the petition office"),
+    icon="arrow-return-left",
+    style="outline-danger",
+    done=gettext_lazy("Objection sent: the case is back with the petition office."),
+    check=rules.objection_window_open,
+)
+NOT_ACCEPT = CaseAction(
+    "not_accept",
+    allowed_from=frozenset({Status.REGISTERED}),
+    who=rules.triager,
+    form="NotAcceptForm",
+    service="case_not_accept",
+    title=gettext_lazy("Do not accept"),
+    button=gettext_lazy("Record as not accepted"),
+    icon="x-octagon",
+    style="outline-danger",
+    done=gettext_lazy("Recorded as not accepted. The case stays searchable but leaves the queues."),
+    tells_petitioner="not_accepted",
+)
+
+# In the order the case page shows them: the decisive step first, the rest as people reach for them.
+ACTIONS: dict[str, CaseAction] = {
+    a.name: a
+    for a in (
+        ROUTE,
+        SIGN,
+        DECIDE_EXTENSION,
+        REPLY,
+        DECIDE_REVIEW,
+        CLOSE,
+        REQUEST_REVIEW,
+        RATE,
+        NOTE,
+        ASK_EXTENSION,
+        CHANGE_TIER,
+        PEOPLE,
+        OBJECT,
+        NOT_ACCEPT,
+    )
+}
+
+
+def available_actions(user: AbstractBaseUser, case: Case, today: date | None = None) -> list[CaseAction]:
+    """The actions this person may take on this case now, in the order the page shows them."""
+    day = today or clock.today()
+    return [a for a in ACTIONS.values() if a.who(user, case) and a.blocker(case, day) is None]

@@ -1,0 +1,281 @@
+"""Intake forms: the counter form (fast, keyboard only) and the residents' phone form."""
+
+import secrets
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import BootstrapFormMixin
+from core.validation import (
+    MAX_FILES_COUNTER,
+    MAX_FILES_WEB,
+    normalize_phone,
+    validate_id_number,
+    validate_phone,
+    validate_upload,
+)
+from grids.models import Community, Department, Platform
+
+from ..identity import normalize_id_number
+from ..models import MAX_REPRESENTATIVES, Category, Channel, Satisfaction, Sex, Subject
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input, each checked by its bytes (Django's documented recipe)."""
+
+    def __init__(self, *args, max_files: int, **kwargs):
+        self.max_files = max_files
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > self.max_files:
+            raise forms.ValidationError(
+                gettext("At most %(max)d files can be attached; you chose %(count)d.")
+                % {"max": self.max_files, "count": len(files)},
+                code="too_many_files",
+            )
+        errors = []
+        for upload in files:
+            upload = super().clean(upload, initial)
+            try:
+                validate_upload(upload)
+            except forms.ValidationError as err:
+                errors.extend(err.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class PhoneField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("validators", [validate_phone])
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+
+    def to_python(self, value):
+        return normalize_phone(super().to_python(value))
+
+
+class PetitionerForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50, required=False)
+    phone = PhoneField(label=_("Phone"))
+    id_number = forms.CharField(
+        label=_("ID number"), max_length=18 + 4, required=False, validators=[validate_id_number]
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, required=False)
+    address = forms.CharField(label=_("Home address"), max_length=200, required=False)
+    workplace = forms.CharField(label=_("Workplace"), max_length=100, required=False)
+
+    def clean_id_number(self):
+        return normalize_id_number(self.cleaned_data["id_number"])
+
+    def clean(self):
+        data = super().clean()
+        if any(data.get(f) for f in ("phone", "id_number", "address", "workplace")) and not data.get("name"):
+            self.add_error("name", gettext("Enter the name of this person."))
+        return data
+
+
+class BasePetitionerFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        filled = [f for f in self.forms if f.has_changed() and f.cleaned_data.get("name")]
+        if len(filled) > MAX_REPRESENTATIVES:
+            raise forms.ValidationError(
+                gettext("A group visit may name at most %(max)d representatives; record the others in the headcount.")
+                % {"max": MAX_REPRESENTATIVES}
+            )
+
+    def people(self) -> list[dict]:
+        return [f.cleaned_data for f in self.forms if f.has_changed() and f.cleaned_data.get("name")]
+
+
+PetitionerFormSet = forms.formset_factory(
+    PetitionerForm,
+    formset=BasePetitionerFormSet,
+    extra=MAX_REPRESENTATIVES,
+    max_num=MAX_REPRESENTATIVES,
+    absolute_max=MAX_REPRESENTATIVES + 5,
+    validate_max=False,  # counted in clean() above, with a message people understand
+)
+
+
+COUNTER_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.WEB]
+
+
+class CounterCaseForm(BootstrapFormMixin, forms.Form):
+    """What reception staff type for a walk-in, a letter or a call. Only the matter is required."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=COUNTER_CHANNELS, initial=Channel.VISIT)
+    platform = forms.ModelChoiceField(label=_("Intake platform"), queryset=Platform.objects.none())
+    received_at = forms.DateTimeField(
+        label=_("Received at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("Leave empty for now; for a letter, the day it arrived."),
+    )
+    what_happened = forms.CharField(label=_("What happened"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    request = forms.CharField(label=_("What is asked"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices, initial=Category.RELIEF)
+    subject = forms.ModelChoiceField(label=_("Subject"), queryset=Subject.objects.none(), required=False)
+    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none(), required=False)
+    address = forms.CharField(label=_("Place of the matter"), max_length=200, required=False)
+    is_group_visit = forms.BooleanField(label=_("Group visit"), required=False)
+    headcount = forms.IntegerField(label=_("Headcount"), min_value=1, max_value=10000, initial=1)
+    is_level_skipping = forms.BooleanField(label=_("Level-skipping"), required=False)
+    is_anonymous = forms.BooleanField(
+        label=_("Anonymous"), required=False, help_text=_("For calls and letters without a name.")
+    )
+    repeat_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    accused_department = forms.ModelChoiceField(
+        label=_("Accused department"), queryset=Department.objects.none(), required=False
+    )
+    accused_name = forms.CharField(label=_("Accused person"), max_length=100, required=False)
+    attachments = MultipleFileField(label=_("Scanned letters and photos"), max_files=MAX_FILES_COUNTER)
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["platform"].queryset = Platform.objects.filter(is_active=True).order_by("kind", "code")
+        self.fields["subject"].queryset = Subject.objects.filter(is_active=True)
+        self.fields["community"].queryset = Community.objects.select_related("zone")
+        self.fields["accused_department"].queryset = Department.objects.filter(is_active=True)
+
+    def clean_received_at(self):
+        value = self.cleaned_data["received_at"]
+        if value and value > timezone.now() + timezone.timedelta(minutes=5):
+            raise forms.ValidationError(gettext("The time received cannot be in the future."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("category") == Category.MISCONDUCT and not (
+            data.get("accused_department") or data.get("accused_name")
+        ):
+            self.add_error(
+                "accused_department", gettext("A report of misconduct names the accused department or person.")
+            )
+        if not data.get("is_group_visit") and (data.get("headcount") or 1) != 1:
+            self.add_error("headcount", gettext("Only a group visit has a headcount above one."))
+        return data
+
+
+class ResidentCaseForm(BootstrapFormMixin, forms.Form):
+    """The "信访解忧码" form on a resident's phone: few fields, plain words."""
+
+    what_happened = forms.CharField(
+        label=_("What happened"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5, "placeholder": _("When, where, who is involved, what happened.")}),
+    )
+    request = forms.CharField(
+        label=_("What would you like us to do"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    community = forms.ModelChoiceField(
+        label=_("Your neighbourhood or village"),
+        queryset=Community.objects.none(),
+        required=False,
+        empty_label=_("Not sure"),
+    )
+    address = forms.CharField(label=_("Address or place"), max_length=200, required=False)
+    phone = PhoneField(
+        label=_("Contact phone"), help_text=_("We send your tracking code to this number. It is never shown to others.")
+    )
+    name = forms.CharField(label=_("Your name (optional)"), max_length=50, required=False)
+    is_anonymous = forms.BooleanField(
+        label=_("Submit anonymously"),
+        required=False,
+        help_text=_("You will get a secret PIN to track your case instead of your phone number."),
+    )
+    attachments = MultipleFileField(label=_("Photos or PDF (up to 3, 10 MB each)"), max_files=MAX_FILES_WEB)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the town petition office uses what I give here only to handle this matter, "
+            "keeps it safe and shows my name and phone to no one outside the staff handling it."
+        ),
+        error_messages={"required": _("Please agree to how your information is used, so we can handle it.")},
+    )
+    # A field people never see: only a bot fills it in.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+    submission_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = Community.objects.select_related("zone")
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(
+                gettext("This form could not be sent. Please reload the page and try again."), code="honeypot"
+            )
+        return ""
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("is_anonymous") and not data.get("phone") and not self.has_error("phone"):
+            self.add_error(
+                "phone", gettext("Leave a phone number so we can reach you, or choose to submit anonymously.")
+            )
+        return data
+
+
+class TrackForm(BootstrapFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "placeholder": "ABCD-EFGH"}
+        ),
+    )
+    check = forms.CharField(
+        label=_("Last four digits of your phone, or your PIN"),
+        max_length=6,
+        min_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_check(self):
+        value = self.cleaned_data["check"].strip()
+        if not value.isdigit():
+            raise forms.ValidationError(gettext("Enter digits only."))
+        return value
+
+
+class ReviewRequestForm(BootstrapFormMixin, forms.Form):
+    """The petitioner disagrees with the answer and asks the level above to look again."""
+
+    reason = forms.CharField(
+        label=_("What do you disagree with in the answer?"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RatingForm(BootstrapFormMixin, forms.Form):
+    rating = forms.ChoiceField(label=_("How satisfied are you with the answer?"), choices=Satisfaction.choices)
+    comment = forms.CharField(
+        label=_("Anything you want to tell us (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,1 +1,0 @@
-"""Intake: the reception counter, the residents' QR web form, receipts and case tracking."""

@@ -1,0 +1,278 @@
+"""The case record (信访件): the matter, who brought it, where it stands and who handles it."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import (
+    OPEN_STATUSES,
+    Category,
+    Channel,
+    ExtensionStatus,
+    NotAcceptedReason,
+    Outcome,
+    Satisfaction,
+    Sex,
+    Status,
+)
+from grids.models import BilingualName, Community, Department, Grid, GridTier, Platform, Zone
+
+
+class Subject(BilingualName):
+    """What a matter is about (neighbour dispute, illegal construction, ...). Data, editable in admin."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    default_department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="default_subjects",
+        verbose_name=_("default lead department"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+        ordering = ["sort_order", "code"]
+
+
+class Petitioner(models.Model):
+    """A person who petitions. The ID number is kept only as a keyed hash and its last four characters."""
+
+    name = models.CharField(_("name"), max_length=50)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True, default="")
+    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    id_number_hash = models.CharField(_("ID number (keyed hash)"), max_length=64, blank=True, db_index=True)
+    id_number_last4 = models.CharField(_("ID number (last four)"), max_length=4, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    workplace = models.CharField(_("workplace"), max_length=100, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("petitioner")
+        verbose_name_plural = _("petitioners")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def masked_id_number(self) -> str:
+        """What staff see of the ID number: never more than its last four characters."""
+        if not self.id_number_last4:
+            return ""
+        return "*" * 14 + self.id_number_last4
+
+
+class Case(models.Model):
+    """A petition case (信访件)."""
+
+    class VisitKind(models.TextChoices):
+        FIRST = "first", _("First petition")
+        REPEAT = "repeat", _("Repeat petition")
+
+    tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True, editable=False)
+    # A resident without a phone number proves ownership with a PIN given at submission.
+    tracking_pin_hash = models.CharField(_("tracking PIN (hash)"), max_length=128, blank=True, editable=False)
+
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, db_index=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices, default=Category.RELIEF)
+    subject = models.ForeignKey(
+        Subject, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name=_("subject")
+    )
+    platform = models.ForeignKey(
+        Platform, on_delete=models.PROTECT, related_name="cases", verbose_name=_("intake platform")
+    )
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_cases",
+        verbose_name=_("receiving officer"),
+    )
+    received_at = models.DateTimeField(_("received at"), db_index=True)
+
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    is_group_visit = models.BooleanField(_("group visit"), default=False)
+    headcount = models.PositiveIntegerField(
+        _("headcount"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10000)]
+    )
+
+    zone = models.ForeignKey(
+        Zone, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name=_("zone")
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name=_("community")
+    )
+    grid = models.ForeignKey(
+        Grid, on_delete=models.PROTECT, null=True, blank=True, related_name="cases", verbose_name=_("grid")
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    what_happened = models.TextField(_("what happened"), max_length=5000)
+    request = models.TextField(_("what is asked"), max_length=2000)
+
+    visit_kind = models.CharField(
+        _("first or repeat"), max_length=10, choices=VisitKind.choices, default=VisitKind.FIRST
+    )
+    repeat_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeats",
+        verbose_name=_("repeat of"),
+    )
+    is_level_skipping = models.BooleanField(_("level-skipping"), default=False)
+
+    tier = models.ForeignKey(GridTier, on_delete=models.PROTECT, related_name="cases", verbose_name=_("tier"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    lead_department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_cases",
+        verbose_name=_("lead department"),
+    )
+    assisting_departments = models.ManyToManyField(
+        Department, blank=True, related_name="assisted_cases", verbose_name=_("assisting departments")
+    )
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="CaseAssignment",
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("assigned people"),
+    )
+
+    # A report of misconduct names who is accused; they must never see the case (cases.selectors).
+    accused_department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accusing_cases",
+        verbose_name=_("accused department"),
+    )
+    accused_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accusing_cases",
+        verbose_name=_("accused person (staff)"),
+    )
+    accused_name = models.CharField(_("accused person (as named)"), max_length=100, blank=True)
+
+    # Triage and handling (cases.services.handling writes these; the clock's dates are in days).
+    not_accepted_reason = models.CharField(
+        _("reason not accepted"), max_length=20, choices=NotAcceptedReason.choices, blank=True
+    )
+    routed_at = models.DateTimeField(_("transferred at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
+    # The newest written answer (reply, review or re-review opinion): the petitioner's windows count from it.
+    answered_at = models.DateTimeField(_("last answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    tier_entered_at = models.DateTimeField(_("at this tier since"), null=True, blank=True)
+    # The day the current tier's target time (GridTier.target_days, as it was on entering) ends.
+    tier_due_on = models.DateField(_("tier target date"), null=True, blank=True)
+    transfer_due_on = models.DateField(_("transfer due"), null=True, blank=True)
+    acceptance_due_on = models.DateField(_("acceptance notice due"), null=True, blank=True)
+    objection_due_on = models.DateField(_("objection possible until"), null=True, blank=True)
+    reply_due_on = models.DateField(_("reply due"), null=True, blank=True)
+    # The next date staff must meet, whatever the step: the queues filter and sort on it.
+    due_on = models.DateField(_("next due"), null=True, blank=True)
+
+    extension_status = models.CharField(
+        _("extension"), max_length=10, choices=ExtensionStatus.choices, blank=True, default=ExtensionStatus.NONE
+    )
+    extension_days = models.PositiveSmallIntegerField(_("extension (days)"), default=0)
+    extension_reason = models.TextField(_("reason for the extension"), max_length=2000, blank=True)
+
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    reply_text = models.TextField(_("written reply"), max_length=10000, blank=True)
+    reply_department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replied_cases",
+        verbose_name=_("replying department"),
+    )
+    # Where the matter was finally resolved: the town's headline measure counts cases by it.
+    resolved_tier = models.ForeignKey(
+        GridTier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolved_cases",
+        verbose_name=_("resolved at tier"),
+    )
+    review_level = models.PositiveSmallIntegerField(
+        _("review level"), default=0, help_text=_("0 none, 1 review (复查), 2 re-review (复核).")
+    )
+
+    satisfaction = models.CharField(_("satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True)
+    satisfaction_comment = models.TextField(_("petitioner's comment"), max_length=1000, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    needs_attention = models.BooleanField(
+        _("flagged for the town office"), default=False, help_text=_("The petitioner was not satisfied.")
+    )
+
+    # A token carried by the intake form: the same submission sent twice creates one case.
+    submission_key = models.CharField(_("submission key"), max_length=64, unique=True, null=True, editable=False)
+
+    # Bumped by every change; a form carries the version it was read at, so a stale write is refused.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-received_at"]
+        permissions = [
+            ("register_case", _("Can register cases")),
+            ("triage_case", _("Can triage and route cases")),
+            ("handle_case", _("Can handle cases")),
+            ("approve_extension", _("Can approve extensions")),
+            ("decide_review", _("Can decide reviews and re-reviews")),
+            ("view_dashboard", _("Can view the dashboard")),
+            ("export_cases", _("Can export cases")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "received_at"], name="case_status_received"),
+            models.Index(fields=["lead_department", "status"], name="case_dept_status"),
+            models.Index(fields=["community", "status"], name="case_community_status"),
+            models.Index(fields=["grid", "status"], name="case_grid_status"),
+            models.Index(fields=["platform", "received_at"], name="case_platform_received"),
+            models.Index(fields=["received_at", "channel"], name="case_received_channel"),
+            models.Index(fields=["status", "due_on"], name="case_status_due"),
+            models.Index(fields=["lead_department", "due_on"], name="case_dept_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(name="case_headcount_positive", condition=Q(headcount__gte=1)),
+            models.CheckConstraint(
+                name="case_review_level_0_to_2",
+                condition=Q(review_level__gte=0) & Q(review_level__lte=2),
+            ),
+            models.CheckConstraint(
+                name="case_single_visit_has_headcount_one",
+                condition=Q(is_group_visit=True) | Q(headcount=1),
+                violation_error_message=_("Only a group visit has a headcount above one."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES

@@ -1,0 +1,87 @@
+"""The fixed vocabularies of a case: channels, categories, statuses, outcomes, ratings."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+MAX_REPRESENTATIVES = 5
+
+
+class Channel(models.TextChoices):
+    VISIT = "visit", _("Walk-in visit")
+    LETTER = "letter", _("Letter")
+    PHONE = "phone", _("Phone call")
+    WEB = "web", _("Web (QR code form)")
+    PATROL = "patrol", _("Found on a visit or grid patrol")
+    SCREENING = "screening", _("Found by risk screening")
+
+
+class Category(models.TextChoices):
+    """The three categories of the 2022 Regulation on Petition Work."""
+
+    SUGGESTION = "suggestion", _("Suggestion or opinion")
+    MISCONDUCT = "misconduct", _("Report of misconduct")
+    RELIEF = "relief", _("Request for relief")
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    ASSIGNED = "assigned", _("Assigned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REPLIED = "replied", _("Replied")
+    UNDER_REVIEW = "under_review", _("Under review")
+    UNDER_REREVIEW = "under_rereview", _("Under re-review")
+    CLOSED = "closed", _("Closed")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    NOT_ACCEPTED_AGAIN = "not_accepted_again", _("Not accepted again")
+
+
+OPEN_STATUSES = [
+    Status.REGISTERED,
+    Status.ASSIGNED,
+    Status.IN_PROGRESS,
+    Status.REPLIED,
+    Status.UNDER_REVIEW,
+    Status.UNDER_REREVIEW,
+]
+# Not-accepted matters are registered only: they leave queues and handling statistics.
+NOT_ACCEPTED_STATUSES = [Status.NOT_ACCEPTED, Status.NOT_ACCEPTED_AGAIN]
+
+
+# Where a case is being worked on: the queues show these by default.
+WORK_STATUSES = [Status.ASSIGNED, Status.IN_PROGRESS, Status.UNDER_REVIEW, Status.UNDER_REREVIEW]
+
+
+class NotAcceptedReason(models.TextChoices):
+    """Why a matter is registered only (不予受理 / 不再受理)."""
+
+    LEGAL_PROCEDURE = "legal_procedure", _("Belongs to the courts, arbitration or another legal procedure")
+    LEVEL_SKIPPING = "level_skipping", _("Skipped a level")
+    BEING_HANDLED = "being_handled", _("Already being handled")
+    REREVIEWED = "rereviewed", _("Already through re-review")
+
+
+class Outcome(models.TextChoices):
+    """The outcome of handling in the written reply (信访处理意见书)."""
+
+    UPHELD = "upheld", _("Upheld")
+    EXPLAINED = "explained", _("Explained")
+    NOT_UPHELD = "not_upheld", _("Not upheld")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY_SATISFIED = "basically", _("Basically satisfied")
+    NOT_SATISFIED = "not_satisfied", _("Not satisfied")
+
+
+class ExtensionStatus(models.TextChoices):
+    NONE = "", _("None")
+    REQUESTED = "requested", _("Requested")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
+class Sex(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+    UNKNOWN = "", _("Not stated")

@@ -1,1 +1,0 @@
-"""Reminders about deadlines and the notification outbox: in-app, e-mail and SMS."""

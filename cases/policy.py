@@ -1,0 +1,117 @@
+"""Who may see a case, and the accused rule, written once: pages, queue, dashboard, exports, reminders
+(their SQL included) and the API all ask here.
+
+The accused rule: a report of misconduct never reaches the person it accuses or their department:
+not on a page, in a list or a count, not in a reminder, and they are never put on it.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from cases.models import Case, CaseAssignment, Category
+from grids.models import Role
+from grids.roles import TOWN_WIDE_ROLES
+
+# --- The accused rule ----------------------------------------------------------------------------
+
+
+def _department_id(user: AbstractBaseUser) -> int | None:
+    profile = getattr(user, "staff", None)
+    return profile.department_id if profile is not None else None
+
+
+def accuses(case: Case, *, user_id: int | None = None, department_id: int | None = None) -> bool:
+    """Whether this case is a report of misconduct against the person or the department."""
+    if case.category != Category.MISCONDUCT:
+        return False
+    if user_id is not None and case.accused_user_id == user_id:
+        return True
+    return department_id is not None and case.accused_department_id == department_id
+
+
+def accuses_user(case: Case, user: AbstractBaseUser) -> bool:
+    return accuses(case, user_id=user.pk, department_id=_department_id(user))
+
+
+def accused_q(user: AbstractBaseUser) -> Q:
+    """The reports of misconduct against this person or their department, as a filter."""
+    accused = Q(accused_user_id=user.pk)
+    department_id = _department_id(user)
+    if department_id:
+        accused |= Q(accused_department_id=department_id)
+    return Q(category=Category.MISCONDUCT) & accused
+
+
+def accused_sql(*, case: str, user_id: str, department_id: str) -> str:
+    """The same rule as SQL, for set-based writers (the reminder sweep): true when the case accuses them."""
+    return (
+        f"({case}.category = '{Category.MISCONDUCT}' AND ({user_id} = {case}.accused_user_id "
+        f"OR ({case}.accused_department_id IS NOT NULL AND {department_id} = {case}.accused_department_id)))"
+    )
+
+
+def without_accused_people(people: QuerySet, case: Case) -> QuerySet:
+    """Staff who may be put on the case: never the accused person or anyone of the accused department."""
+    if case.category != Category.MISCONDUCT:
+        return people
+    if case.accused_user_id:
+        people = people.exclude(pk=case.accused_user_id)
+    if case.accused_department_id:
+        people = people.exclude(staff__department_id=case.accused_department_id)
+    return people
+
+
+def without_accused_department(departments: QuerySet, case: Case) -> QuerySet:
+    """Departments that may lead or assist: never the one a report accuses."""
+    if case.category == Category.MISCONDUCT and case.accused_department_id:
+        return departments.exclude(pk=case.accused_department_id)
+    return departments
+
+
+# --- Who sees which case ---------------------------------------------------------------------------
+
+
+def _role(user: AbstractBaseUser) -> str | None:
+    """The person's role; a superuser without a profile is an administrator; None for anyone else."""
+    if not user.is_authenticated:
+        return None
+    profile = getattr(user, "staff", None)
+    if profile is not None:
+        return profile.role
+    return Role.ADMINISTRATOR if user.is_superuser else None
+
+
+def cases_visible_to(user: AbstractBaseUser) -> QuerySet[Case]:
+    """The cases this person may see at all; every page, export and API starts here."""
+    role = _role(user)
+    if role is None:
+        return Case.objects.none()
+    qs = Case.objects.all()
+    if role not in TOWN_WIDE_ROLES:
+        profile = user.staff
+        assigned = Exists(CaseAssignment.objects.filter(case=OuterRef("pk"), user=user))
+        scope = Q(assigned)
+        if profile.department_id:
+            # A subquery, not a join: no duplicate rows, so no DISTINCT to fight ordering and aggregates.
+            assisting = Exists(
+                Case.assisting_departments.through.objects.filter(
+                    case_id=OuterRef("pk"), department_id=profile.department_id
+                )
+            )
+            scope |= Q(lead_department_id=profile.department_id) | Q(assisting)
+        if role == Role.GRID_WORKER and profile.grid_id:
+            scope |= Q(grid_id=profile.grid_id) | Q(grid__parent_id=profile.grid_id)
+        elif role in (Role.GRID_WORKER, Role.COMMUNITY_STAFF) and profile.community_id:
+            scope |= Q(community_id=profile.community_id)
+        qs = qs.filter(scope)
+    return qs.exclude(accused_q(user))
+
+
+def case_is_visible_to(user: AbstractBaseUser, case: Case) -> bool:
+    """cases_visible_to for one case in hand; town-wide roles need no query. Same rule, kept in step by tests."""
+    role = _role(user)
+    if role is None:
+        return False
+    if role not in TOWN_WIDE_ROLES:
+        return cases_visible_to(user).filter(pk=case.pk).exists()
+    return not accuses_user(case, user)

@@ -1,0 +1,125 @@
+"""Handling reads: the triage inbox, the officer's queue and the case page."""
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Case as Switch  # not to be confused with cases.models.Case
+from django.db.models import Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+
+from cases import clock
+from cases.models import (
+    NOT_ACCEPTED_STATUSES,
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CasePetitioner,
+    CaseReview,
+    ExtensionStatus,
+    Status,
+)
+from cases.policy import cases_visible_to
+
+_LIST_JOINS = ["subject", "community", "tier", "lead_department", "platform"]
+
+
+def _first_petitioners() -> Prefetch:
+    return Prefetch(
+        "case_petitioners",
+        queryset=CasePetitioner.objects.select_related("petitioner").order_by("position"),
+    )
+
+
+def inbox_cases(user: AbstractBaseUser) -> QuerySet[Case]:
+    """Registered cases waiting for the petition office's decision, oldest first (the transfer clock runs)."""
+    return (
+        cases_visible_to(user)
+        .filter(status=Status.REGISTERED)
+        .select_related(*_LIST_JOINS, "subject__default_department")
+        .prefetch_related(_first_petitioners())
+        .order_by("received_at", "pk")
+    )
+
+
+def queue_cases(user: AbstractBaseUser) -> QuerySet[Case]:
+    """Every case this person may see, with what a queue row shows; the queue's filters narrow it."""
+    return cases_visible_to(user).select_related(*_LIST_JOINS).prefetch_related(_first_petitioners())
+
+
+def overdue_q(day: date) -> Q:
+    return Q(due_on__lt=day)
+
+
+def due_soon_q(day: date) -> Q:
+    return Q(due_on__gte=day, due_on__lte=clock.soon_until(day))
+
+
+def with_due_state(qs: QuerySet[Case], day: date) -> QuerySet[Case]:
+    """Adds due_state ("overdue", "soon" or "") computed by the database, for the list badges."""
+    return qs.annotate(
+        due_state=Switch(
+            When(overdue_q(day), then=Value("overdue")),
+            When(due_soon_q(day), then=Value("soon")),
+            default=Value(""),
+        )
+    )
+
+
+def case_for_page(user: AbstractBaseUser, pk: int) -> Case:
+    """The case with everything its page shows, or 404 when this person may not see it."""
+    events = CaseEvent.objects.select_related("actor", "actor__staff", "department", "old_tier", "new_tier")
+    qs = (
+        cases_visible_to(user)
+        .select_related(
+            "subject",
+            "community",
+            "zone",
+            "grid",
+            "grid__parent",
+            "tier",
+            "lead_department",
+            "platform",
+            "received_by",
+            "accused_department",
+            "accused_user",
+            "reply_department",
+            "resolved_tier",
+            "repeat_of",
+        )
+        .prefetch_related(
+            _first_petitioners(),
+            "attachments",
+            "assisting_departments",
+            Prefetch("assignments", queryset=CaseAssignment.objects.select_related("user", "user__staff")),
+            Prefetch("events", queryset=events.order_by("at", "pk")),
+            Prefetch("reviews", queryset=CaseReview.objects.order_by("level")),
+        )
+    )
+    try:
+        return qs.get(pk=pk)
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def case_document(user: AbstractBaseUser, pk: int) -> Case:
+    """The case for its printable written reply: only once replied, and only for those who may see it."""
+    qs = cases_visible_to(user).filter(replied_at__isnull=False)
+    try:
+        return (
+            qs.select_related("reply_department", "lead_department", "tier", "community", "platform")
+            .prefetch_related(_first_petitioners(), Prefetch("reviews", queryset=CaseReview.objects.order_by("level")))
+            .get(pk=pk)
+        )
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def extension_waiting_q() -> Q:
+    return Q(status=Status.IN_PROGRESS, extension_status=ExtensionStatus.REQUESTED)
+
+
+# --- The petitioner's timeline ------------------------------------------------------------------
+
+
+def is_registered_only(case: Case) -> bool:
+    return case.status in NOT_ACCEPTED_STATUSES

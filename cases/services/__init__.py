@@ -1,0 +1,40 @@
+"""Every write to a case goes through a function here (HackSoft style): views, API, admin and tasks call them."""
+
+from .handling import (
+    case_add_note,
+    case_ask_extension,
+    case_assign_people,
+    case_close,
+    case_decide_extension,
+    case_move_tier,
+    case_reply,
+    case_sign,
+)
+from .intake import attachment_add, case_register_with_files
+from .registration import PetitionerData, case_register
+from .reviews import case_decide_review, case_rate, case_request_review
+from .triage import case_not_accept, case_object, case_route
+from .writes import ActionNotAllowed, CaseConflict
+
+__all__ = [
+    "ActionNotAllowed",
+    "CaseConflict",
+    "PetitionerData",
+    "attachment_add",
+    "case_add_note",
+    "case_ask_extension",
+    "case_assign_people",
+    "case_close",
+    "case_decide_extension",
+    "case_decide_review",
+    "case_move_tier",
+    "case_not_accept",
+    "case_object",
+    "case_rate",
+    "case_register",
+    "case_register_with_files",
+    "case_reply",
+    "case_request_review",
+    "case_route",
+    "case_sign",
+]

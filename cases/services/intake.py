@@ -1,0 +1,57 @@
+"""Intake writes: a case with its uploaded files, all or nothing, and the resident's SMS after commit."""
+
+import secrets
+from collections.abc import Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from cases.models import Attachment, Case, CaseEvent
+from cases.services.messages import notify_resident
+from cases.services.registration import case_register
+from core.validation import validate_upload
+
+
+def attachment_add(*, case: Case, upload: UploadedFile, by: AbstractBaseUser | None) -> Attachment:
+    """Store one checked file under a name of our own, and note it on the timeline."""
+    content_type = validate_upload(upload)
+    suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    attachment = Attachment(
+        case=case,
+        stored_name=f"{secrets.token_hex(12)}{suffix}",
+        original_name=upload.name[:255],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by if by is not None and by.is_authenticated else None,
+    )
+    attachment.file.save(attachment.stored_name, upload, save=False)
+    attachment.save()
+    CaseEvent.objects.create(case=case, actor=attachment.uploaded_by, kind=CaseEvent.Kind.ATTACHMENT, note=upload.name)
+    return attachment
+
+
+def case_register_with_files(*, files: Sequence[UploadedFile] = (), **registration) -> Case:
+    """Register a case and store its files in one go.
+
+    If any file fails half-way, the case is not created and the files already written are
+    removed: nobody finds a case that is missing what the petitioner handed in.
+    """
+    key = registration.get("submission_key")
+    if key:
+        earlier = Case.objects.filter(submission_key=key).first()
+        if earlier is not None:
+            return earlier  # a double click: the first submission already stored everything
+    stored: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            case = case_register(**registration)
+            for upload in files:
+                stored.append(attachment_add(case=case, upload=upload, by=registration.get("by")))
+            # The SMS is an outbox row in this transaction: if the broker is down it waits, never lost.
+            notify_resident(case=case, what="registered", dedupe="intake")
+    except BaseException:
+        for attachment in stored:
+            attachment.file.delete(save=False)
+        raise
+    return case

@@ -1,0 +1,43 @@
+"""What the petitioner is told by SMS at each step they wait for: the tracking link, nobody else's data."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from core.validation import MOBILE_RE
+from notifications.models import Notification
+from notifications.services import sms_to_resident
+
+from ..models import Case
+
+RESIDENT_MESSAGES = {
+    "registered": lambda: _(
+        "We received your matter on %(date)s. Tracking code %(code)s. Track it at %(url)s "
+        "with the last four digits of this phone."
+    ),
+    "accepted": lambda: _("Your matter %(code)s was accepted and passed on for handling. Track it at %(url)s"),
+    "not_accepted": lambda: _("Your matter %(code)s was not accepted; the reason is on %(url)s"),
+    "note": lambda: _("There is news on your matter %(code)s. Read it at %(url)s"),
+    "replied": lambda: _("Your matter %(code)s has a written reply. Read it, and rate it, at %(url)s"),
+    "review_decided": lambda: _("The review of your matter %(code)s is decided. Read it at %(url)s"),
+}
+
+
+def notify_resident(*, case: Case, what: str, dedupe: str) -> Notification | None:
+    """An SMS to the petitioner, in Chinese, with the tracking link and nobody else's data.
+
+    `dedupe` names the event (e.g. its id): the same event never texts twice.
+    """
+    phone = case.contact_phone or ""
+    if not MOBILE_RE.match(phone):
+        return None
+    with override(settings.LANGUAGE_CODE):
+        prefix = _("[Zhuanqiao petitions]")
+        text = f"{prefix} " + RESIDENT_MESSAGES[what]() % {
+            "date": timezone.localtime(case.received_at).strftime("%Y-%m-%d"),
+            "code": case.tracking_code,
+            "url": settings.SITE_URL + reverse("track"),
+        }
+    return sms_to_resident(phone=phone, text=text, dedupe_key=f"resident:{case.pk}:{what}:{dedupe}", subject=case)

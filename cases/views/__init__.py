@@ -1,0 +1,1 @@
+"""Case pages: thin views over selectors (reads) and services (writes)."""

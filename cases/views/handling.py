@@ -1,0 +1,312 @@
+"""Handling pages: the triage inbox, the queue, the case page, its actions and the printable reply. Thin."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from core.forms import add_service_errors
+from grids.models import Community, GridTier, Town
+
+from .. import actions, clock
+from ..forms.actions import ActionForm
+from ..forms.queue import QueueFilter
+from ..models import Attachment, Case, CaseEvent, CaseReview, NotAcceptedReason, Outcome, Satisfaction, Status, Subject
+from ..policy import cases_visible_to
+from ..selectors import handling as selectors
+from ..services import ActionNotAllowed, CaseConflict
+
+PAGE_SIZE = 25
+
+
+def _need(request: HttpRequest, perm: str) -> None:
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    """The petition office's triage inbox: registered cases, oldest first, with the transfer clock."""
+    _need(request, "cases.triage_case")
+    today = clock.today()
+    cases = selectors.with_due_state(selectors.inbox_cases(request.user), today)
+    counts = cases.order_by().aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=selectors.overdue_q(today)),
+        soon=Count("pk", filter=selectors.due_soon_q(today)),
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/handling/inbox.html",
+        {"page": page, "counts": counts, "today": today, "transfer_days": settings.CASE_TRANSFER_DAYS},
+    )
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    """The work queue: the cases this person may see, filtered and counted, soonest due first."""
+    _need(request, "cases.view_case")
+    today = clock.today()
+    tiers = list(GridTier.objects.all())
+    communities = list(Community.objects.all())
+    subjects = list(Subject.objects.filter(is_active=True))
+    # Always bound: no parameters is the default view (open cases, soonest due first), not "no filtering".
+    filterset = QueueFilter(request.GET, queryset=selectors.queue_cases(request.user), today=today)
+    filterset.form.is_valid()
+    facets = filterset.facets(tiers=tiers, communities=communities, subjects=subjects)
+    page = Paginator(selectors.with_due_state(filterset.qs, today), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/handling/queue.html",
+        {
+            "filter": filterset,
+            "facets": facets,
+            "chips": filterset.dashboard_chips(),
+            "page": page,
+            "today": today,
+            "q": filterset.value("q") or "",
+        },
+    )
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    label: str
+    state: clock.DueState
+
+
+@dataclass(frozen=True)
+class TierClock:
+    since: datetime | None
+    target_days: int
+    ends_on: date | None
+    days_over: int
+
+
+def _clock_rows(case: Case, today: date) -> list[ClockRow]:
+    rows = [ClockRow(_("Transfer or assign"), clock.DueState(case.transfer_due_on, case.routed_at, today))]
+    if case.routed_at or case.acceptance_due_on:
+        rows.append(ClockRow(_("Acceptance notice"), clock.DueState(case.acceptance_due_on, case.accepted_at, today)))
+    if case.objection_due_on and case.accepted_at is None:
+        rows.append(ClockRow(_("Objection possible until"), clock.DueState(case.objection_due_on, None, today)))
+    if case.reply_due_on:
+        label = _("Reply (extended)") if case.extension_status == "granted" else _("Reply")
+        rows.append(ClockRow(label, clock.DueState(case.reply_due_on, case.replied_at, today)))
+    for review in case.reviews.all():
+        rows.append(ClockRow(review.get_level_display(), clock.DueState(review.due_on, review.decided_at, today)))
+    if case.answered_at and case.review_level < 2 and case.status in (Status.REPLIED, Status.CLOSED):
+        ends = clock.request_window_ends(case.answered_at, case.review_level + 1)
+        if case.review_level == 0:
+            label = _("Petitioner may ask for a review until")
+        else:
+            label = _("Petitioner may ask for a re-review until")
+        rows.append(ClockRow(label, clock.DueState(ends, None, today)))
+    return rows
+
+
+# The tier's target time runs while the case is being handled at that tier (from routing to reply).
+_TIER_CLOCK_RUNS = (Status.ASSIGNED, Status.IN_PROGRESS)
+
+
+def _tier_clock(case: Case, today: date) -> TierClock:
+    if case.tier_entered_at is None:
+        return TierClock(None, case.tier.target_days, None, 0)
+    ends_on = case.tier_due_on or clock.tier_due(case.tier_entered_at, case.tier.target_days)
+    days_over = (today - ends_on).days if case.status in _TIER_CLOCK_RUNS and today > ends_on else 0
+    return TierClock(case.tier_entered_at, case.tier.target_days, ends_on, days_over)
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    event: CaseEvent
+    title: str
+    detail: str
+
+
+# What each status change was, in the words staff use: (from, to) -> title.
+_STEP_TITLES = {
+    (Status.REGISTERED, Status.ASSIGNED): gettext_lazy("Accepted and routed"),
+    (Status.REGISTERED, Status.NOT_ACCEPTED): gettext_lazy("Not accepted"),
+    (Status.REGISTERED, Status.NOT_ACCEPTED_AGAIN): gettext_lazy("Not accepted again"),
+    (Status.ASSIGNED, Status.IN_PROGRESS): gettext_lazy("Signed for"),
+    (Status.ASSIGNED, Status.REGISTERED): gettext_lazy("Objected: back to triage"),
+    (Status.IN_PROGRESS, Status.REPLIED): gettext_lazy("Replied"),
+    (Status.REPLIED, Status.CLOSED): gettext_lazy("Closed"),
+    (Status.REPLIED, Status.UNDER_REVIEW): gettext_lazy("Review requested"),
+    (Status.CLOSED, Status.UNDER_REVIEW): gettext_lazy("Review requested"),
+    (Status.REPLIED, Status.UNDER_REREVIEW): gettext_lazy("Re-review requested"),
+    (Status.CLOSED, Status.UNDER_REREVIEW): gettext_lazy("Re-review requested"),
+    (Status.UNDER_REVIEW, Status.REPLIED): gettext_lazy("Review decided"),
+    (Status.UNDER_REREVIEW, Status.CLOSED): gettext_lazy("Re-review decided (final)"),
+}
+
+
+def _title(event: CaseEvent) -> str:
+    if event.kind == CaseEvent.Kind.TIER and event.old_tier_id and event.new_tier_id:
+        if event.new_tier.level > event.old_tier.level:
+            return _("Escalated")
+        return _("Handed down")
+    return str(_STEP_TITLES.get((event.old_status, event.new_status), event.get_kind_display()))
+
+
+def _detail(event: CaseEvent) -> str:
+    """The event's detail code in the reader's language; which list it comes from depends on the step."""
+    code = event.detail
+    if not code:
+        return ""
+    if event.kind in (CaseEvent.Kind.EXTENSION_ASKED, CaseEvent.Kind.EXTENSION_GRANTED):
+        return _("%(days)s days") % {"days": code}
+    if event.kind == CaseEvent.Kind.RATED:
+        choices = Satisfaction
+    elif event.old_status in (Status.UNDER_REVIEW, Status.UNDER_REREVIEW):
+        choices = CaseReview.Decision
+    elif event.new_status in (Status.NOT_ACCEPTED, Status.NOT_ACCEPTED_AGAIN):
+        choices = NotAcceptedReason
+    else:
+        choices = Outcome
+    return str(choices(code).label) if code in choices.values else code
+
+
+CONFLICT = gettext_lazy(
+    "Someone else changed this case while you had it open: it is now “%(status)s” (latest: %(latest)s). "
+    "Nothing you sent was saved. Check the case as it is now, and try again if it still applies."
+)
+
+
+def _latest(case: Case) -> str:
+    events = list(case.events.all())
+    if not events:
+        return "—"
+    event = events[-1]
+    who = event.actor.get_full_name() or event.actor.get_username() if event.actor_id else _("the petitioner")
+    return f"{timezone.localtime(event.at):%Y-%m-%d %H:%M} · {who} · {_title(event)}"
+
+
+def _render_case(
+    request: HttpRequest, case: Case, *, bound: ActionForm | None = None, status: int = 200, kept: str = ""
+) -> HttpResponse:
+    today = clock.today()
+    allowed = actions.available_actions(request.user, case, today)
+    shown = [
+        {
+            "name": a.name,
+            "label": a,
+            "form": bound if bound is not None and bound.action is a else a.make_form(case=case),
+        }
+        for a in allowed
+    ]
+    if bound is not None and bound.action in allowed:
+        open_action = bound.action.name
+    else:
+        open_action = shown[0]["name"] if shown else ""
+    context = {
+        "case": case,
+        "actions": shown,
+        "open_action": open_action,
+        "timeline": [TimelineRow(e, _title(e), _detail(e)) for e in case.events.all()],
+        "reviews": list(case.reviews.all()),
+        "clock_rows": _clock_rows(case, today),
+        "tier_clock": _tier_clock(case, today),
+        "today": today,
+        "kept": kept,
+        "petitioners": [cp.petitioner for cp in case.case_petitioners.all()],
+        "registered_only": selectors.is_registered_only(case),
+    }
+    return render(request, "cases/handling/case.html", context, status=status)
+
+
+@login_required
+@require_GET
+def case_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_case(request, selectors.case_for_page(request.user, pk))
+
+
+def _kept_text(form: ActionForm) -> str:
+    """What the person typed, so a refused action never throws their words away."""
+    texts = []
+    for name, field in form.fields.items():
+        if field.widget.__class__.__name__ == "Textarea":
+            value = (form.data.get(form.add_prefix(name)) or "").strip()
+            if value:
+                texts.append(value)
+    return "\n\n".join(texts)
+
+
+@login_required
+@require_POST
+def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    entry = actions.ACTIONS.get(action)
+    if entry is None:
+        raise Http404
+    case = selectors.case_for_page(request.user, pk)
+    if not entry.who(request.user, case):
+        raise PermissionDenied
+    form = entry.make_form(request.POST, case=case)
+    if not form.is_valid():
+        messages.error(request, _("Please correct what is marked below."))
+        return _render_case(request, case, bound=form, status=400)
+    try:
+        done = entry.service_function(
+            case=case, by=request.user, expected_version=form.cleaned_data["version"], **form.service_arguments()
+        )
+    except CaseConflict:
+        fresh = selectors.case_for_page(request.user, pk)
+        messages.error(request, CONFLICT % {"status": fresh.get_status_display(), "latest": _latest(fresh)})
+        data = request.POST.copy()
+        data[form.add_prefix("version")] = str(fresh.version)
+        return _render_case(request, fresh, bound=entry.make_form(data, case=fresh), status=409, kept=_kept_text(form))
+    except ActionNotAllowed as err:
+        messages.error(request, " ".join(err.messages))
+        return _render_case(request, case, status=409, kept=_kept_text(form))
+    except ValidationError as err:
+        add_service_errors(form, err)
+        messages.error(request, _("Please correct what is marked below."))
+        return _render_case(request, case, bound=form, status=400)
+    messages.success(request, entry.done % {"date": done.due_on or done.reply_due_on or ""})
+    if not cases_visible_to(request.user).filter(pk=pk).exists():
+        # An objection hands the case back: the objecting department no longer sees it.
+        return redirect("handling:queue")
+    return redirect("handling:case", pk=pk)
+
+
+@login_required
+@require_GET
+def reply_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable written reply (信访处理意见书), with the review and re-review opinions after it."""
+    case = selectors.case_document(request.user, pk)
+    reviews = [r for r in case.reviews.all() if r.decided_at]
+    return render(
+        request,
+        "cases/handling/reply_document.html",
+        {
+            "case": case,
+            "petitioners": [cp.petitioner for cp in case.case_petitioners.all()],
+            "reviews": reviews,
+            "town": Town.objects.order_by("pk").first() or "",
+            "review_window_days": settings.CASE_REVIEW_REQUEST_DAYS,
+            "rereview_window_days": settings.CASE_REREVIEW_REQUEST_DAYS,
+        },
+    )
+
+
+@login_required
+@require_GET
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """An attachment, only through the case's permission rule (media files are never served directly)."""
+    case = get_object_or_404(cases_visible_to(request.user), pk=pk)
+    found = get_object_or_404(Attachment, case=case, pk=attachment_pk)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)

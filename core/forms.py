@@ -1,0 +1,49 @@
+"""The one form-rendering base: Bootstrap 5 classes on every widget, invalid fields marked for screen readers,
+and a service's ValidationError turned into the form's own errors."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+_CHECKS = (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+def _css_class(widget: forms.Widget) -> str:
+    if isinstance(widget, _CHECKS):
+        return "form-check-input"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "form-select"
+    return "form-control"
+
+
+class BootstrapFormMixin:
+    """Mixed into every form of the portal: the templates render the widgets as they come."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            css = _css_class(widget)
+            if css not in widget.attrs.get("class", "").split():
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(field, forms.CharField) and field.max_length:
+                widget.attrs.setdefault("maxlength", field.max_length)
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
+                widget.attrs["aria-invalid"] = "true"
+
+
+def add_service_errors(form: forms.Form, err: ValidationError) -> None:
+    """A service refused the input: each message goes to its field, or to the whole form when it names none."""
+    if hasattr(err, "error_dict"):
+        for field, messages in err.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, err.messages)

@@ -1,0 +1,1 @@
+"""The town office dashboard: figures, their rollup tables kept exact by triggers, and exports."""

@@ -1,0 +1,1 @@
+"""The demo town: seed_demo and the stories it tells; nothing imports it."""

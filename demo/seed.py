@@ -1,0 +1,540 @@
+"""Builds the demo town, idempotently: running it twice gives the same counts."""
+
+import random
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from cases.models import Case, CaseReview, Category, Channel, NotAcceptedReason, Outcome, Satisfaction, Subject
+from cases import services
+from cases.services import PetitionerData, case_register
+from demo import stories, town
+from grids.models import Community, Department, Grid, GridTier, Platform, Role, StaffProfile, Town, Zone
+from grids.roles import roles_sync
+from grids.services import staff_create
+from notifications.services import resident_messages_muted
+
+DEMO_CASES = 300
+BUILDING_GRIDS_PER_COMMUNITY = 3
+HALL_CODE = "HALL"
+
+
+def _upsert(model, lookup: dict, values: dict):
+    obj, _created = model.objects.update_or_create(**lookup, defaults=values)
+    return obj
+
+
+def _structure() -> None:
+    code, name, name_en = town.TOWN
+    the_town = _upsert(Town, {"code": code}, {"name": name, "name_en": name_en})
+    for order, (code, name, name_en) in enumerate(town.ZONES):
+        _upsert(Zone, {"code": code}, {"name": name, "name_en": name_en, "town": the_town, "sort_order": order})
+    zones = {z.code: z for z in Zone.objects.all()}
+    for zone_code, code, name, name_en, kind in town.COMMUNITIES:
+        _upsert(Community, {"code": code}, {"name": name, "name_en": name_en, "kind": kind, "zone": zones[zone_code]})
+    for code, level, name, name_en, days in town.TIERS:
+        _upsert(GridTier, {"code": code}, {"level": level, "name": name, "name_en": name_en, "target_days": days})
+    for order, (code, name, name_en) in enumerate(town.DEPARTMENTS):
+        _upsert(Department, {"code": code}, {"name": name, "name_en": name_en, "sort_order": order})
+    departments = {d.code: d for d in Department.objects.all()}
+    for order, (code, name, name_en, dept) in enumerate(town.SUBJECTS):
+        _upsert(
+            Subject,
+            {"code": code},
+            {"name": name, "name_en": name_en, "default_department": departments[dept], "sort_order": order},
+        )
+    _grids()
+    _platforms(departments)
+
+
+def _grids() -> None:
+    tiers = {t.code: t for t in GridTier.objects.all()}
+    town_grid = _upsert(
+        Grid, {"code": "town"}, {"name": "颛桥镇大网格", "name_en": "Zhuanqiao town grid", "tier": tiers["town"]}
+    )
+    for community in Community.objects.all():
+        mid = _upsert(
+            Grid,
+            {"code": f"{community.code}"},
+            {
+                "name": f"{community.name}中网格",
+                "name_en": f"{community.name_en} grid",
+                "tier": tiers["community"],
+                "parent": town_grid,
+                "community": community,
+            },
+        )
+        for n in range(1, BUILDING_GRIDS_PER_COMMUNITY + 1):
+            _upsert(
+                Grid,
+                {"code": f"{community.code}-{n}"},
+                {
+                    "name": f"{community.name}第{n}小网格",
+                    "name_en": f"{community.name_en} building grid {n}",
+                    "tier": tiers["building"],
+                    "parent": mid,
+                    "community": community,
+                },
+            )
+
+
+def _platforms(departments: dict) -> None:
+    """One hall and 67 platforms: one per department, one per community, the rest at service stations."""
+    _upsert(
+        Platform,
+        {"code": HALL_CODE},
+        {"name": "颛桥镇信访服务接待大厅", "name_en": "Zhuanqiao Petition Reception Hall", "kind": Platform.Kind.HALL},
+    )
+    for n, dept in enumerate(departments.values(), start=1):
+        _upsert(
+            Platform,
+            {"code": f"D{n:02d}"},
+            {
+                "name": f"{dept.name}信访平台",
+                "name_en": f"{dept.name_en} petition platform",
+                "kind": Platform.Kind.DEPARTMENT,
+                "department": dept,
+            },
+        )
+    communities = list(Community.objects.order_by("pk"))
+    for n in range(1, 67 - len(departments) + 1):
+        community = communities[(n - 1) % len(communities)]
+        station = n > len(communities)
+        _upsert(
+            Platform,
+            {"code": f"C{n:02d}"},
+            {
+                "name": f"{community.name}{'党群服务站' if station else ''}信访平台",
+                "name_en": f"{community.name_en}{' service station' if station else ''} petition platform",
+                "kind": Platform.Kind.COMMUNITY,
+                "community": community,
+            },
+        )
+
+
+def _staff() -> list[tuple[str, str]]:
+    roles_sync()
+    user_model = get_user_model()
+    departments = {d.code: d for d in Department.objects.all()}
+    hall = Platform.objects.get(code=HALL_CODE)
+    logins = []
+    for username, role, full_name, dept, community_code in town.DEMO_STAFF:
+        logins.append((username, role))
+        if user_model.objects.filter(username=username).exists():
+            continue
+        community = Community.objects.get(code=community_code) if community_code else None
+        grid = Grid.objects.get(code=community_code) if role == Role.GRID_WORKER else None
+        staff_create(
+            username=username,
+            password=town.DEMO_PASSWORD,
+            role=role,
+            full_name=full_name,
+            department=departments[dept] if dept else None,
+            community=community,
+            grid=grid,
+            platform=hall if role in (Role.RECEPTION, Role.PETITION_OFFICE) else None,
+        )
+    # Every department has someone to handle its cases and a head to approve extensions, so each
+    # demo case is walked by people entitled to each step.
+    for dept in departments.values():
+        for role, suffix, title in (
+            (Role.DEPARTMENT_OFFICER, "officer", "承办人"),
+            (Role.DEPARTMENT_HEAD, "head", "负责人"),
+        ):
+            if StaffProfile.objects.filter(department=dept, role=role).exists():
+                continue
+            username = f"{dept.code}-{suffix}"
+            logins.append((username, role))
+            staff_create(
+                username=username,
+                password=town.DEMO_PASSWORD,
+                role=role,
+                full_name=f"{dept.name}{title}",
+                department=dept,
+            )
+    return logins
+
+
+def _fake_id_number(rng: random.Random) -> str:
+    return f"310112{rng.randint(1940, 2004)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(0, 9999):04d}"
+
+
+def _person(rng: random.Random) -> PetitionerData:
+    return PetitionerData(
+        name=rng.choice(stories.SURNAMES) + rng.choice(stories.GIVEN),
+        sex=rng.choice(["male", "female"]),
+        phone=f"139{rng.randint(0, 99999999):08d}",
+        id_number=_fake_id_number(rng) if rng.random() < 0.7 else "",
+        address=f"{rng.choice(stories.STREETS)}{rng.randint(1, 999)}弄{rng.randint(1, 30)}号",
+    )
+
+
+# How far along a demo case is, and how likely: the steps it walked through the handling services.
+_PATHS = [
+    ("registered", 0.10),
+    ("assigned", 0.08),
+    ("in_progress", 0.22),
+    ("replied", 0.09),
+    ("under_review", 0.02),
+    ("closed", 0.39),
+    ("not_accepted", 0.07),
+    ("not_accepted_again", 0.03),
+]
+_CHANNELS = [
+    (Channel.VISIT, 0.35),
+    (Channel.WEB, 0.2),
+    (Channel.PHONE, 0.2),
+    (Channel.LETTER, 0.1),
+    (Channel.PATROL, 0.1),
+    (Channel.SCREENING, 0.05),
+]
+_OUTCOMES = [(Outcome.UPHELD, 0.55), (Outcome.EXPLAINED, 0.3), (Outcome.NOT_UPHELD, 0.15)]
+_RATINGS = [(Satisfaction.SATISFIED, 0.7), (Satisfaction.BASICALLY_SATISFIED, 0.2), (Satisfaction.NOT_SATISFIED, 0.1)]
+_NOT_ACCEPTED = [
+    (NotAcceptedReason.LEGAL_PROCEDURE, 0.6),
+    (NotAcceptedReason.LEVEL_SKIPPING, 0.2),
+    (NotAcceptedReason.BEING_HANDLED, 0.2),
+]
+_EXPLANATIONS = {
+    NotAcceptedReason.LEGAL_PROCEDURE: "该诉求属于民事纠纷，请依法向人民法院提起诉讼或申请仲裁。",
+    NotAcceptedReason.LEVEL_SKIPPING: "请先向有权处理的本级机关提出，本机关不予受理越级信访。",
+    NotAcceptedReason.BEING_HANDLED: "同一事项正在办理中，办理结果将另行告知。",
+    NotAcceptedReason.REREVIEWED: "同一事项已经复核终结，以同一事实和理由提出的诉求不再受理。",
+}
+_REPLIES = {
+    Outcome.UPHELD: "经调查核实，反映情况属实。相关部门已会同居委、网格员上门处理，问题已解决。",
+    Outcome.EXPLAINED: "经调查，诉求有一定合理性，但缺乏政策法律依据，已向信访人当面解释说明相关规定。",
+    Outcome.NOT_UPHELD: "经调查核实，反映情况与事实不符，诉求缺乏事实和法律依据，不予支持。",
+}
+_NOTICE = "您反映的事项已受理，我们将依法办理并按时书面答复。"
+
+
+def _pick(rng: random.Random, weighted: list) -> object:
+    return rng.choices([v for v, _w in weighted], weights=[w for _v, w in weighted])[0]
+
+
+class _Cast:
+    """The people who act in the demo: the petition office, the counter, and each department's officer and head."""
+
+    def __init__(self) -> None:
+        user_model = get_user_model()
+        self.reception = user_model.objects.get(username="reception")
+        self.petition = user_model.objects.get(username="petition")
+        self.grid = user_model.objects.select_related("staff").get(username="grid")
+        self.mediator = user_model.objects.get(username="mediator")
+        self.officers = {}
+        self.heads = {}
+        for profile in (
+            StaffProfile.objects.filter(
+                role__in=[Role.DEPARTMENT_OFFICER, Role.DEPARTMENT_HEAD], department__isnull=False
+            )
+            .select_related("user", "department")
+            .order_by("pk")
+        ):
+            into = self.officers if profile.role == Role.DEPARTMENT_OFFICER else self.heads
+            into.setdefault(profile.department.code, profile.user)
+        self.departments = {d.code: d for d in Department.objects.all()}
+
+
+def _schedule(rng: random.Random, path: str) -> list[tuple[str, float]]:
+    """The steps of a path and the days each takes after the one before: mostly in time, sometimes late."""
+    if path == "registered":
+        return []
+    if path in ("not_accepted", "not_accepted_again"):
+        return [(path, rng.uniform(0.2, 8))]
+    steps = [("route", rng.uniform(0.2, 9 if rng.random() < 0.9 else 20))]
+    if path == "assigned":
+        return steps
+    steps.append(("sign", rng.uniform(0.2, 6)))
+    if rng.random() < 0.25:
+        steps.append(("escalate", rng.uniform(2, 12)))
+    if rng.random() < 0.25:
+        steps += [("ask_extension", rng.uniform(25, 50)), ("approve_extension", rng.uniform(0.5, 3))]
+    if rng.random() < 0.5:
+        steps.append(("note", rng.uniform(1, 10)))
+    if path == "in_progress":
+        return steps
+    late = rng.random() < 0.06
+    steps.append(("reply", rng.uniform(3, 20) if not late else rng.uniform(20, 40)))
+    if path == "replied":
+        return steps + ([("rate", rng.uniform(0.5, 5))] if rng.random() < 0.6 else [])
+    if path == "under_review":
+        return [*steps, ("request_review", rng.uniform(3, 20))]
+    if rng.random() < 0.8:
+        steps.append(("rate", rng.uniform(0.5, 5)))
+    if rng.random() < 0.08:
+        steps += [("request_review", rng.uniform(2, 20)), ("decide_review", rng.uniform(5, 25))]
+    return [*steps, ("close", rng.uniform(0.5, 10))]
+
+
+# How far back an open case's last step may lie: queues show mostly recent work, a few cases late.
+_OPEN_SPREAD = {"registered": 16, "assigned": 8, "in_progress": 30, "replied": 20, "under_review": 10}
+
+
+def _received_at(rng: random.Random, path: str, schedule: list, now):
+    """Far enough back for every step to have happened; open cases recent, finished ones spread over the year."""
+    needed = sum(days for _step, days in schedule)
+    spread = _OPEN_SPREAD.get(path)
+    if spread is None:
+        slack = rng.uniform(0, max(365 - needed, 0))
+    else:
+        slack = rng.uniform(0, spread) + (rng.uniform(20, 60) if rng.random() < 0.08 else 0)
+    return now - timedelta(days=needed + slack, minutes=rng.randint(0, 600))
+
+
+def _accused(subject: Subject, cast: _Cast) -> Department:
+    # The petition office triages: a report against it would need the discipline body, not this demo.
+    dept = subject.default_department
+    return dept if dept.code != "petition" else cast.departments["city-ops"]
+
+
+def _lead_for(case: Case, cast: _Cast) -> Department:
+    lead = case.subject.default_department if case.subject_id else cast.departments["petition"]
+    if case.category == Category.MISCONDUCT and lead.pk == case.accused_department_id:
+        # A report of misconduct never goes to the department it accuses.
+        lead = cast.departments["petition"]
+    return lead
+
+
+def _walk(case: Case, schedule: list, cast: _Cast, rng: random.Random, *, escalate_to: str = "") -> Case:
+    """Move a demo case along its steps through the real services, each at a plausible moment."""
+    at = case.received_at
+    lead = _lead_for(case, cast)
+    officer, head = cast.officers[lead.code], cast.heads[lead.code]
+    for step, days in schedule:
+        at = at + timedelta(days=days)
+        if step in ("not_accepted", "not_accepted_again"):
+            reason = NotAcceptedReason.REREVIEWED if step == "not_accepted_again" else _pick(rng, _NOT_ACCEPTED)
+            case = services.case_not_accept(
+                case=case, by=cast.petition, reason=reason, explanation=_EXPLANATIONS[reason], at=at
+            )
+        elif step == "route":
+            people = []
+            if case.community_id == cast.grid.staff.community_id and case.category != Category.MISCONDUCT:
+                people = [cast.grid, cast.mediator] if case.subject.code == "neighbour" else [cast.grid]
+            case = services.case_route(
+                case=case, by=cast.petition, lead_department=lead, tier=case.tier, people=people, at=at
+            )
+        elif step == "sign":
+            case = services.case_sign(case=case, by=officer, notice=_NOTICE, at=at)
+        elif step == "escalate":
+            wider = GridTier.objects.filter(level__gt=case.tier.level).order_by("level").first()
+            if wider is not None:
+                case = services.case_move_tier(
+                    case=case, by=officer, to_tier=wider, reason="涉及多个部门，本层级难以协调解决。", at=at
+                )
+        elif step == "ask_extension":
+            case = services.case_ask_extension(
+                case=case, by=officer, days=rng.choice([15, 20, 30]), reason="需等待专业机构出具检测报告。", at=at
+            )
+        elif step == "approve_extension":
+            case = services.case_decide_extension(case=case, by=head, approve=True, at=at)
+        elif step == "note":
+            case = services.case_add_note(
+                case=case, by=officer, text="已上门走访当事人，正在协调处理。", is_public=rng.random() < 0.5, at=at
+            )
+        elif step == "reply":
+            outcome = _pick(rng, _OUTCOMES)
+            case = services.case_reply(case=case, by=officer, outcome=outcome, text=_REPLIES[outcome], at=at)
+        elif step == "rate":
+            case = services.case_rate(case=case, rating=_pick(rng, _RATINGS), comment="", at=at)
+        elif step == "request_review":
+            case = services.case_request_review(
+                case=case, by=cast.reception, reason="对处理结果不满意，请求复查。", at=at
+            )
+        elif step == "decide_review":
+            case = services.case_decide_review(
+                case=case,
+                by=cast.petition,
+                decision=CaseReview.Decision.UPHELD,
+                opinion="经复查，原处理意见认定事实清楚，适用依据正确，予以维持。",
+                at=at,
+            )
+        elif step == "close":
+            case = services.case_close(case=case, by=officer, at=at)
+    return case
+
+
+def _earlier_case(person: PetitionerData, subject: Subject, received_at) -> Case | None:
+    """The same person's earlier case on the same subject, if the demo made one already (cases are not
+    generated in date order, so some returns find none and stay first visits)."""
+    return (
+        Case.objects.filter(
+            case_petitioners__petitioner__phone=person.phone,
+            case_petitioners__petitioner__name=person.name,
+            subject=subject,
+            received_at__lt=received_at,
+        )
+        .order_by("received_at")
+        .first()
+    )
+
+
+def _cases(seed: int) -> int:
+    created = 0
+    subjects = {s.code: s for s in Subject.objects.select_related("default_department")}
+    communities = list(Community.objects.select_related("zone").order_by("pk"))
+    grids_of = {}
+    for grid in Grid.objects.filter(tier__code=GridTier.BUILDING).select_related("tier"):
+        grids_of.setdefault(grid.community_id, []).append(grid)
+    hall = Platform.objects.get(code=HALL_CODE)
+    platforms = list(Platform.objects.exclude(code=HALL_CODE).order_by("pk"))
+    cast = _Cast()
+    now = timezone.now()
+    rng = random.Random(seed)
+    # People who come back about their one grievance: repeat petitions. The first comes most often,
+    # so the dashboard's early warning (3 or more cases in 90 days) has someone to show.
+    regulars = [(_person(rng), rng.choice(list(stories.STORIES))) for _ in range(12)]
+    regular_weights = [6] + [1] * (len(regulars) - 1)
+
+    created += _article_cases(cast, subjects, hall, now)
+    for i in range(DEMO_CASES - 2):
+        key = f"demo-{i:04d}"
+        if Case.objects.filter(submission_key=key).exists():
+            continue
+        # One generator per case, so a half-finished earlier run completes with the same cases.
+        rng = random.Random(f"{seed}-{key}")
+        channel = _pick(rng, _CHANNELS)
+        subject = subjects[rng.choice(list(stories.STORIES))]
+        community = rng.choice(communities)
+        grid = rng.choice(grids_of[community.pk]) if rng.random() < 0.6 else None
+        what, ask = rng.choice(stories.STORIES[subject.code])
+        path = _pick(rng, _PATHS)
+        schedule = _schedule(rng, path)
+        received_at = _received_at(rng, path, schedule, now)
+        is_group = rng.random() < 0.05
+        people = [_person(rng) for _ in range(rng.randint(2, 5))] if is_group else []
+        repeat_of = None
+        if not is_group:
+            regular = rng.choices(regulars, weights=regular_weights)[0] if rng.random() < 0.15 else None
+            people = [regular[0] if regular else _person(rng)]
+            if regular:
+                subject = subjects[regular[1]]
+                what, ask = rng.choice(stories.STORIES[subject.code])
+                repeat_of = _earlier_case(regular[0], subject, received_at)
+        anonymous = channel == Channel.WEB and rng.random() < 0.2 and repeat_of is None
+        if anonymous:
+            people = []
+        is_misconduct = rng.random() < 0.05
+        # A few went over the town's head first (越级): the dashboard's "left the town".
+        level_skipping = rng.random() < 0.03
+        category = (
+            Category.MISCONDUCT if is_misconduct else _pick(rng, [(Category.RELIEF, 0.8), (Category.SUGGESTION, 0.2)])
+        )
+        with transaction.atomic():
+            case = case_register(
+                by=None if channel == Channel.WEB else cast.reception,
+                channel=channel,
+                platform=rng.choice(platforms) if channel == Channel.WEB else hall,
+                what_happened=what.format(place=community.name),
+                request=ask,
+                petitioners=people,
+                category=category,
+                accused_department=_accused(subject, cast) if is_misconduct else None,
+                subject=subject,
+                community=community,
+                grid=grid,
+                address=f"{rng.choice(stories.STREETS)}{rng.randint(1, 999)}弄",
+                is_group_visit=is_group,
+                is_level_skipping=level_skipping,
+                headcount=rng.randint(max(len(people), 5), 30) if is_group else 1,
+                is_anonymous=anonymous,
+                contact_phone="" if not anonymous else f"137{rng.randint(0, 99999999):08d}",
+                received_at=received_at,
+                tracking_pin="123456" if anonymous else "",
+                submission_key=key,
+                repeat_of=repeat_of,
+            )
+            _walk(case, schedule, cast, rng)
+        created += 1
+    return created
+
+
+_ARTICLE_REPLIES = {
+    "demo-article-pigeon": (
+        "经信访干部、信访代理员、执法队员、调解员和网格员多次联合上门，向当事人说明鸽棚属违法搭建、"
+        "影响邻里生活，当事人已同意并自行拆除鸽棚，水泵房顶已恢复原状。"
+    ),
+    "demo-article-post-office": (
+        "经镇信访办联系邮政部门并会同相关部门协调，附近邮局已恢复线下水电煤缴费业务，"
+        "工作人员已上门告知佘老伯，并协助其完成了本月缴费。"
+    ),
+}
+
+
+def _article_cases(cast: _Cast, subjects: dict, hall: Platform, now) -> int:
+    """The article's two cases: resolved at the community and at the town, each after escalation."""
+    created = 0
+    for key, story, days_ago, final_tier in (
+        ("demo-article-pigeon", stories.PIGEON_CASE, 40, GridTier.COMMUNITY),
+        ("demo-article-post-office", stories.POST_OFFICE_CASE, 75, GridTier.TOWN),
+    ):
+        if Case.objects.filter(submission_key=key).exists():
+            continue
+        community = Community.objects.get(code=story["community"])
+        name, sex, phone = story["petitioner"]
+        with transaction.atomic():
+            case = case_register(
+                by=cast.reception,
+                channel=Channel.VISIT,
+                platform=hall,
+                what_happened=story["what_happened"],
+                request=story["request"],
+                petitioners=[PetitionerData(name=name, sex=sex, phone=phone)],
+                subject=subjects[story["subject"]],
+                community=community,
+                grid=Grid.objects.get(code=f"{community.code}-1"),
+                received_at=now - timedelta(days=days_ago),
+                submission_key=key,
+            )
+            rng = random.Random(key)
+            case = _walk(case, [("route", 1), ("sign", 1)], cast, rng)
+            officer = cast.officers[_lead_for(case, cast).code]
+            at = case.accepted_at
+            final_level = GridTier.objects.get(code=final_tier).level
+            for tier in GridTier.objects.filter(level__gt=case.tier.level, level__lte=final_level).order_by("level"):
+                at += timedelta(days=3)
+                case = services.case_move_tier(
+                    case=case, by=officer, to_tier=tier, reason=story["escalation_reason"], at=at
+                )
+            case = services.case_add_note(
+                case=case,
+                by=officer,
+                text="多部门联合上门走访，反复做工作，当事人已同意。",
+                is_public=True,
+                at=at + timedelta(days=5),
+            )
+            case = services.case_reply(
+                case=case,
+                by=officer,
+                outcome=Outcome.UPHELD,
+                text=_ARTICLE_REPLIES[key],
+                at=at + timedelta(days=12),
+            )
+            case = services.case_rate(
+                case=case, rating=Satisfaction.SATISFIED, comment="感谢！", at=at + timedelta(days=13)
+            )
+            services.case_close(case=case, by=officer, at=at + timedelta(days=14))
+        created += 1
+    return created
+
+
+def seed_demo(*, seed: int = 2026) -> dict:
+    """Build or complete the demo town. Returns the counts a person would check."""
+    with transaction.atomic():
+        _structure()
+        logins = _staff()
+    with resident_messages_muted():
+        created = _cases(seed)
+    return {
+        "zones": Zone.objects.count(),
+        "communities": Community.objects.count(),
+        "departments": Department.objects.count(),
+        "platforms": Platform.objects.count(),
+        "grids": Grid.objects.count(),
+        "cases": Case.objects.count(),
+        "cases_created": created,
+        "logins": logins,
+    }

@@ -1,0 +1,23 @@
+"""Admin view of the outbox: delivery state and attempts, read-only."""
+
+from django.contrib import admin
+
+from notifications.models import Notification
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "channel", "kind", "state", "attempts", "recipient", "address", "sent_at"]
+    list_filter = ["state", "channel", "kind"]
+    list_select_related = ["recipient"]
+    search_fields = ["address", "recipient__username", "title"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from notifications import views
+
+urlpatterns = [
+    path("notifications/", views.centre, name="notifications"),
+    path("notifications/read/", views.mark_read, name="notifications-read"),
+]
