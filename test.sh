@@ -10,6 +10,7 @@ scripts/system-deps.sh
 export TESTING=1
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports --no-cache
 .venv/bin/python manage.py check
 .venv/bin/python manage.py makemigrations --check --dry-run
 .venv/bin/python -m pytest "$@"

@@ -22,10 +22,10 @@ def setup() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from demo.seed import _staff, _structure
+    from demo.structure import build_staff, build_structure
 
-    _structure()
-    _staff()
+    build_structure()
+    build_staff()
 
 
 def _create_database(url: str) -> None:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext_lazy as _
 
 WEEK, MONTH, QUARTER, YEAR, CUSTOM = "week", "month", "quarter", "year", "custom"
@@ -26,9 +27,13 @@ def _quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
+def add_months(day: date, months: int) -> date:
+    """The first day of the month `months` after the month of `day`."""
+    return day.replace(day=1) + relativedelta(months=months)
+
+
+def next_month(day: date) -> date:
+    return add_months(day, 1)
 
 
 def period_start(kind: str, day: date) -> date:
@@ -46,7 +51,7 @@ def period_end(kind: str, start: date) -> date:
     if kind == WEEK:
         return start + timedelta(days=6)
     months = {MONTH: 1, QUARTER: 3, YEAR: 12}[kind]
-    return _add_months(start, months) - timedelta(days=1)
+    return add_months(start, months) - timedelta(days=1)
 
 
 @dataclass(frozen=True)

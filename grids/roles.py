@@ -40,3 +40,8 @@ def roles_sync() -> None:
     for role in Role:
         group, _created = Group.objects.get_or_create(name=role.value)
         group.permissions.set(_permissions(ROLE_PERMISSIONS[role]))
+
+
+def sync_role_groups(sender, **kwargs) -> None:
+    """post_migrate receiver: an app that declared role permissions brings the groups up to date."""
+    roles_sync()

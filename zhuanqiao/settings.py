@@ -204,7 +204,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
 # A publish that cannot reach the broker fails fast instead of holding up the request.
 # How often the dashboard's rollup recounts the days whose cases changed.
-DASHBOARD_REFRESH_SECONDS = env.float("DASHBOARD_REFRESH_SECONDS", default=300.0)
+DASHBOARD_REFRESH_SECONDS = env.float("DASHBOARD_REFRESH_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {"task": "cases.tasks.sweep_reminders", "schedule": crontab(minute=5)},
     "deliver-pending": {"task": "notifications.tasks.deliver_pending_notifications", "schedule": 60.0},

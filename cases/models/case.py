@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from grids.models import BilingualName, Community, Department, Grid, GridTier, Platform, Zone
+
 from .choices import (
     OPEN_STATUSES,
     Category,
@@ -17,7 +19,6 @@ from .choices import (
     Sex,
     Status,
 )
-from grids.models import BilingualName, Community, Department, Grid, GridTier, Platform, Zone
 
 
 class Subject(BilingualName):

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from cases.identity import hash_id_number
 from cases.models import Case, CaseEvent, CasePetitioner, Petitioner, Status
-from cases.selectors import earlier_cases_of_person
+from cases.selectors.intake import earlier_cases_of_person
 from cases.services import PetitionerData
 
 from ..factories import make_case

@@ -2,11 +2,15 @@
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
+from cases import actions
 from cases.models import AppendOnlyError, CaseEvent, Status
-from cases.services import CaseConflict, case_change_tier, case_move
+from cases.services import CaseConflict, case_move_tier, case_route
+from cases.services.writes import write
+from grids.models import Role
 
-from ..factories import make_case
+from ..factories import make_case, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +38,15 @@ def test_an_event_cannot_be_deleted_one_by_one_or_in_bulk(town):
     assert CaseEvent.objects.count() == 1
 
 
+def _write(case, by, action, to_status, note=""):
+    with transaction.atomic():
+        return write(case=case, by=by, action=action, at=timezone.now(), to_status=to_status, note=note)
+
+
 def test_a_status_change_writes_its_event(town, reception):
     case = make_case()
 
-    case = case_move(case=case, by=reception, to_status=Status.ASSIGNED, allowed_from=[Status.REGISTERED], note="交办")
+    _write(case, reception, actions.ROUTE, Status.ASSIGNED, note="交办")
 
     assert case.status == Status.ASSIGNED
     assert case.version == 2
@@ -53,10 +62,10 @@ def test_a_status_change_writes_its_event(town, reception):
 def test_a_stale_change_is_refused_and_writes_nothing(town, reception):
     case = make_case()
     stale = type(case).objects.get(pk=case.pk)
-    case_move(case=case, by=reception, to_status=Status.ASSIGNED, allowed_from=[Status.REGISTERED])
+    _write(case, reception, actions.ROUTE, Status.ASSIGNED)
 
     with pytest.raises(CaseConflict) as err:
-        case_move(case=stale, by=reception, to_status=Status.NOT_ACCEPTED, allowed_from=[Status.REGISTERED])
+        _write(stale, reception, actions.NOT_ACCEPT, Status.NOT_ACCEPTED)
 
     assert err.value.case.status == Status.ASSIGNED
     assert CaseEvent.objects.filter(case=case).count() == 2
@@ -66,7 +75,7 @@ def test_a_change_from_the_wrong_status_is_refused(town, reception):
     case = make_case()
 
     with pytest.raises(CaseConflict):
-        case_move(case=case, by=reception, to_status=Status.CLOSED, allowed_from=[Status.REPLIED])
+        _write(case, reception, actions.CLOSE, Status.CLOSED)
     case.refresh_from_db()
     assert case.status == Status.REGISTERED
 
@@ -75,7 +84,7 @@ def test_the_event_rolls_back_with_the_change(town, reception):
     case = make_case()
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        case_move(case=case, by=reception, to_status=Status.ASSIGNED, allowed_from=[Status.REGISTERED])
+        _write(case, reception, actions.ROUTE, Status.ASSIGNED)
         raise RuntimeError("the request failed after the change")
 
     case.refresh_from_db()
@@ -83,13 +92,15 @@ def test_the_event_rolls_back_with_the_change(town, reception):
     assert case.events.count() == 1
 
 
-def test_moving_a_tier_needs_a_reason_and_is_recorded(town, reception):
+def test_moving_a_tier_needs_a_reason_and_is_recorded(town):
+    admin = make_staff(Role.ADMINISTRATOR)
     case = make_case(grid=town["grid_a"])
+    case = case_route(case=case, by=admin, lead_department=town["dept_a"], tier=case.tier)
 
     with pytest.raises(Exception, match="reason"):
-        case_change_tier(case=case, by=reception, to_tier=town["tiers"]["town"], reason="  ")
+        case_move_tier(case=case, by=admin, to_tier=town["tiers"]["town"], reason="  ")
 
-    case = case_change_tier(case=case, by=reception, to_tier=town["tiers"]["town"], reason="居村无法解决")
+    case = case_move_tier(case=case, by=admin, to_tier=town["tiers"]["town"], reason="居村无法解决")
     assert case.tier.code == "town"
     event = case.events.last()
     assert (event.kind, event.old_tier.code, event.new_tier.code) == (CaseEvent.Kind.TIER, "building", "town")

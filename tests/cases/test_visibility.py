@@ -3,7 +3,7 @@
 import pytest
 
 from cases.models import CaseAssignment, Category
-from cases.selectors import cases_visible_to
+from cases.policy import cases_visible_to
 from grids.models import Role
 
 from ..factories import make_case, make_staff

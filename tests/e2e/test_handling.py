@@ -4,8 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cases.models import Case, Channel, ExtensionStatus, Satisfaction, Status, Subject
-from cases.services import PetitionerData, case_register
-from cases.services.handling import case_route
+from cases.services import PetitionerData, case_register, case_route
 from grids.models import Department, Grid, GridTier, Platform
 
 from .conftest import login, screenshot

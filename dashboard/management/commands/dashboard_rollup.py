@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dashboard import cube
+from dashboard import cube, triggers
 
 
 class Command(BaseCommand):
@@ -18,11 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="report any difference from a count of the cases")
 
     def handle(self, *args, rebuild=False, check=False, **options):
-        if not cube.supported():
+        if not triggers.supported():
             raise CommandError("The dashboard's rollup needs PostgreSQL or SQLite.")
         started = time.perf_counter()
         if rebuild:
-            cube.install_triggers()
+            triggers.install_triggers()
             days = cube.rebuild()
         else:
             days = cube.refresh()

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from cases import clock
+from core import calendar
 
 from ...factories import make_case
 
@@ -53,8 +54,8 @@ def test_plain_calendar_days_when_rest_days_are_not_skipped(settings):
 
 
 def test_a_year_the_calendar_does_not_know_counts_monday_to_friday_and_says_so(monkeypatch, caplog):
-    monkeypatch.setattr(clock, "_years_without_data", set())
-    with caplog.at_level(logging.WARNING, logger="cases.clock"):
+    monkeypatch.setattr(calendar, "_years_without_data", set())
+    with caplog.at_level(logging.WARNING, logger="core.calendar"):
         assert clock.is_workday(date(2040, 1, 2))  # a Monday
         assert not clock.is_workday(date(2040, 1, 7))  # a Saturday
         assert clock.add_working_days(date(2040, 1, 6), 2) == date(2040, 1, 10)

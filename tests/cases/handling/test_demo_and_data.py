@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from cases.models import Case, CaseEvent, Category, ExtensionStatus, Status
-from cases.selectors import case_is_visible_to, cases_visible_to
+from cases.policy import case_is_visible_to, cases_visible_to
 from grids.models import Role
 
 from ...factories import make_case, make_staff

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from cases import services
 from cases.models import CaseEvent, CaseReview, Channel, ExtensionStatus, Outcome, Satisfaction, Status
-from cases.selectors.handling import case_public_timeline
+from cases.selectors.public import case_public_timeline
 from cases.services import PetitionerData, case_register
 
 pytestmark = pytest.mark.django_db

@@ -20,8 +20,8 @@ from cases.models import (
     Satisfaction,
     Status,
 )
-from cases.selectors import cases_visible_to
-from cases.selectors.handling import case_public_timeline
+from cases.policy import cases_visible_to
+from cases.selectors.public import case_public_timeline
 from grids.models import Role
 
 from ...factories import make_case, make_staff
@@ -532,7 +532,7 @@ def test_an_anonymous_user_or_a_user_without_a_role_acts_on_nothing(town, people
 
 
 def test_the_tracking_page_can_ask_what_the_petitioner_may_do_now(town, people, case_at):
-    from cases.selectors.handling import petitioner_options
+    from cases.selectors.public import petitioner_options
 
     with time_machine.travel(at(2025, 8, 1), tick=False):
         case = case_at(Status.IN_PROGRESS)

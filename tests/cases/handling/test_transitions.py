@@ -2,7 +2,8 @@
 
 import pytest
 
-from cases import rules, services
+from cases import actions, services
+from cases.forms.actions import ActionForm
 from cases.models import CaseReview, NotAcceptedReason, Outcome, Satisfaction, Status
 from grids.models import Role
 
@@ -14,46 +15,51 @@ pytestmark = pytest.mark.django_db
 def _call(action: str, case, by, town):
     """Each action with arguments that would be valid if the state allowed it."""
     match action:
-        case rules.ROUTE:
+        case actions.ROUTE.name:
             return services.case_route(case=case, by=by, lead_department=town["dept_a"], tier=case.tier)
-        case rules.NOT_ACCEPT:
+        case actions.NOT_ACCEPT.name:
             return services.case_not_accept(
                 case=case, by=by, reason=NotAcceptedReason.LEVEL_SKIPPING, explanation="请向本级机关提出"
             )
-        case rules.SIGN:
+        case actions.SIGN.name:
             return services.case_sign(case=case, by=by)
-        case rules.OBJECT:
+        case actions.OBJECT.name:
             return services.case_object(case=case, by=by, reason="不属本部门职责")
-        case rules.NOTE:
+        case actions.NOTE.name:
             return services.case_add_note(case=case, by=by, text="进展")
-        case rules.PEOPLE:
+        case actions.PEOPLE.name:
             return services.case_assign_people(case=case, by=by, people=[])
-        case rules.ASK_EXTENSION:
+        case actions.ASK_EXTENSION.name:
             return services.case_ask_extension(case=case, by=by, days=10, reason="复杂")
-        case rules.DECIDE_EXTENSION:
+        case actions.DECIDE_EXTENSION.name:
             return services.case_decide_extension(case=case, by=by, approve=True)
-        case rules.CHANGE_TIER:
+        case actions.CHANGE_TIER.name:
             return services.case_move_tier(case=case, by=by, to_tier=town["tiers"]["town"], reason="升级")
-        case rules.REPLY:
+        case actions.REPLY.name:
             return services.case_reply(case=case, by=by, outcome=Outcome.UPHELD, text="答复")
-        case rules.CLOSE:
+        case actions.CLOSE.name:
             return services.case_close(case=case, by=by)
-        case rules.REQUEST_REVIEW:
+        case actions.REQUEST_REVIEW.name:
             return services.case_request_review(case=case, by=by, reason="不服")
-        case rules.DECIDE_REVIEW:
+        case actions.DECIDE_REVIEW.name:
             return services.case_decide_review(case=case, by=by, decision=CaseReview.Decision.UPHELD, opinion="维持")
-        case rules.RATE:
+        case actions.RATE.name:
             return services.case_rate(case=case, by=by, rating=Satisfaction.SATISFIED)
     raise AssertionError(action)
 
 
 REFUSED = [
-    (status, action) for status in Status for action in rules.ACTIONS if status not in rules.ALLOWED_FROM[action]
+    (status, action)
+    for status in Status
+    for action in list(actions.ACTIONS)
+    if status not in actions.ACTIONS[action].allowed_from
 ]
 
 
-def test_every_action_is_covered_by_the_state_machine():
-    assert set(rules.ACTIONS) == set(rules.WHO)
+def test_every_action_names_a_form_and_a_service_that_exist():
+    for action in actions.ACTIONS.values():
+        assert issubclass(action.form_class, ActionForm), action.name
+        assert callable(action.service_function), action.name
     assert len(REFUSED) > 100
 
 
@@ -72,16 +78,16 @@ def test_an_action_not_allowed_from_the_status_is_refused(town, people, case_at,
     assert (case.status, case.version, case.events.count(), case.reviews.count()) == before
 
 
-ALLOWED = [(status, action) for action in rules.ACTIONS for status in rules.ALLOWED_FROM[action]]
+ALLOWED = [(status, action) for action in list(actions.ACTIONS) for status in actions.ACTIONS[action].allowed_from]
 
 
 @pytest.mark.parametrize(("status", "action"), ALLOWED, ids=[f"{s}-{a}" for s, a in ALLOWED])
 def test_an_action_allowed_from_the_status_goes_through(town, people, case_at, status, action):
     case = case_at(status)
     admin = make_staff(Role.ADMINISTRATOR)
-    if action == rules.DECIDE_EXTENSION:
+    if action == actions.DECIDE_EXTENSION.name:
         case = services.case_ask_extension(case=case, by=admin, days=10, reason="复杂")
-    if action == rules.PEOPLE:
+    if action == actions.PEOPLE.name:
         case = services.case_assign_people(case=case, by=admin, people=[people["mediator"]])
     version, events = case.version, case.events.count()
 

@@ -6,8 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from cases.models import CaseEvent, Status
-from cases.services import PetitionerData, case_event_add, case_move
+from cases.services import PetitionerData, case_add_note, case_route
 from grids.models import Role
 
 from ...factories import make_case, make_staff
@@ -43,11 +42,10 @@ def test_the_resident_sees_public_events_only_and_no_staff_names(client, town, c
     officer = make_staff(Role.DEPARTMENT_OFFICER, username="officer-wang", department=town["dept_a"])
     officer.first_name = "王承办"
     officer.save()
-    case_event_add(case=case, by=officer, kind=CaseEvent.Kind.NOTE, note="内部备注：当事人情绪激动", is_public=False)
-    case_event_add(case=case, by=officer, kind=CaseEvent.Kind.NOTE, note="已联系物业，下周维修", is_public=True)
-    type(case).objects.filter(pk=case.pk).update(lead_department=town["dept_a"])
-    case.refresh_from_db()
-    case_move(case=case, by=officer, to_status=Status.ASSIGNED, allowed_from=[Status.REGISTERED])
+    admin = make_staff(Role.ADMINISTRATOR)
+    case = case_route(case=case, by=admin, lead_department=town["dept_a"], tier=case.tier)
+    case = case_add_note(case=case, by=officer, text="内部备注：当事人情绪激动", is_public=False)
+    case = case_add_note(case=case, by=officer, text="已联系物业，下周维修", is_public=True)
 
     client.post(TRACK, {"code": case.tracking_code, "check": "5678"})
     html = client.get(reverse("track-case", args=[case.tracking_code])).content.decode()

@@ -238,7 +238,7 @@ def test_intake_still_works_while_the_broker_is_down_and_the_sms_goes_out_later(
 
     assert page.status_code == 302
     case = Case.objects.get()
-    waiting = Notification.objects.get(case=case)
+    waiting = Notification.objects.get(subject_id=case.pk, kind=Notification.Kind.RESIDENT)
     assert waiting.state == Notification.State.PENDING and sms == []
 
     assert deliver_pending() == 1  # the broker is back: the periodic task sends what waited

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case, Category, Status
+from cases.policy import accused_q, cases_visible_to
 from dashboard import selectors
 
 from .conftest import JUNE
@@ -112,7 +113,7 @@ def test_a_report_of_misconduct_counts_for_no_one_it_accuses(client, people, mak
 
 
 def test_what_the_rollup_takes_away_is_exactly_what_cases_visible_to_hides(people, make, town):
-    """hidden_from mirrors cases_visible_to for the town-wide roles; this keeps the two in step."""
+    """accused_q mirrors cases_visible_to for the town-wide roles; this keeps the two in step."""
     for n, (user, dept) in enumerate(
         [
             (people["leader"], None),
@@ -127,8 +128,8 @@ def test_what_the_rollup_takes_away_is_exactly_what_cases_visible_to_hides(peopl
     make(date(2026, 6, 9), status=Status.NOT_ACCEPTED)
     for who in ("leader", "office"):
         user = people[who]
-        visible = set(selectors.cases_visible_to(user).values_list("pk", flat=True))
-        hidden = set(Case.objects.filter(selectors.hidden_from(user)).values_list("pk", flat=True))
+        visible = set(cases_visible_to(user).values_list("pk", flat=True))
+        hidden = set(Case.objects.filter(accused_q(user)).values_list("pk", flat=True))
         assert visible | hidden == set(Case.objects.values_list("pk", flat=True)), who
         assert not visible & hidden, who
         assert hidden, who
@@ -176,6 +177,6 @@ def test_a_heads_dashboard_cases_are_exactly_what_cases_visible_to_shows_of_thei
 
     base = set(selectors.base_cases(selectors.scope_for(head), params).values_list("pk", flat=True))
 
-    visible = selectors.cases_visible_to(head).filter(lead_department=dept_a)
+    visible = cases_visible_to(head).filter(lead_department=dept_a)
     assert base == set(visible.values_list("pk", flat=True))
     assert len(base) == 6  # 8 led by A, less the 2 reports accusing the head or A

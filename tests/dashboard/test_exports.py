@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from cases.models import Channel, Petitioner, Status
 from dashboard.exports import safe
 
-from ...factories import SubjectFactory
+from ..factories import SubjectFactory
 from .conftest import JUNE, at, link_person
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from grids.models import Role
 from notifications.models import Notification
 from notifications.services import queue_delivery
 
-from ...factories import make_staff
+from ..factories import make_staff
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.skipif(not settings.REDIS_URL, reason="no Redis configured (REDIS_URL)")
@@ -30,7 +30,7 @@ def worker_broker():
     """A Redis database of its own, so no other worker on this machine takes the test's task."""
     from zhuanqiao.celery import app
 
-    from ...conftest import _use_broker
+    from ..conftest import _use_broker
 
     url = settings.REDIS_URL.rsplit("/", 1)[0] + "/14"
     saved = _use_broker(app, url, eager=False)

@@ -5,13 +5,14 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import Case, CaseAssignment, CaseReview, Category, Status
+from cases.models import Case, CaseAssignment, CaseReview, Category, Clock, Reminder, Status
 from cases.reminders.sweep import reminders_sweep
 from grids.models import GridTier, Role
-from notifications.models import Clock, Notification, Reminder
+from notifications.models import Notification
 
 from ...factories import make_case, make_staff
 
@@ -48,11 +49,19 @@ CLOCK_SETUPS = {
 }
 
 
+def _about_reminders(**lookup):
+    """The notifications whose subject is a reminder matching `lookup`."""
+    return Notification.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Reminder),
+        subject_id__in=Reminder.objects.filter(**lookup).values("pk"),
+    )
+
+
 def _recipients(clock: str) -> set[str]:
     return set(
-        Notification.objects.filter(reminder__clock=clock, channel=Notification.Channel.IN_APP).values_list(
-            "recipient__username", flat=True
-        )
+        _about_reminders(clock=clock)
+        .filter(channel=Notification.Channel.IN_APP)
+        .values_list("recipient__username", flat=True)
     )
 
 
@@ -135,11 +144,7 @@ def test_the_department_is_told_and_its_head_once_it_is_late(town, cast):
     assert _recipients(Clock.REPLY) == {"officer", "grid"}
 
     reminders_sweep(today=TODAY + timedelta(days=2))
-    late = set(
-        Notification.objects.filter(reminder__offset_days=1, channel="in_app").values_list(
-            "recipient__username", flat=True
-        )
-    )
+    late = set(_about_reminders(offset_days=1).filter(channel="in_app").values_list("recipient__username", flat=True))
     assert late == {"officer", "grid", "head"}
     assert "other" not in set(Notification.objects.values_list("recipient__username", flat=True))
 
@@ -170,7 +175,7 @@ def test_past_the_tier_target_the_next_tier_up_is_told(town, cast):
     reminders_sweep(today=TODAY)
 
     assert _recipients(Clock.TIER) == {"community", "grid"}
-    assert set(Notification.objects.filter(reminder__clock=Clock.TIER).values_list("kind", flat=True)) == {"escalation"}
+    assert set(_about_reminders(clock=Clock.TIER).values_list("kind", flat=True)) == {"escalation"}
 
 
 def test_a_misconduct_report_never_reminds_the_accused(town, cast):

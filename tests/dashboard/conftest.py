@@ -5,11 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.test import Client
 
 from cases.models import Case, CasePetitioner, Channel, Petitioner, Status
+from dashboard import cube
 from grids.models import Role
 
-from ...factories import PlatformFactory, SubjectFactory, make_staff
+from ..factories import PlatformFactory, SubjectFactory, make_staff
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # "Today" in these tests: a Monday in July; the period most tests look at is June 2026.
@@ -20,6 +22,25 @@ JUNE = {"period": "custom", "from": "2026-06-01", "to": "2026-06-30"}
 def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
     """A moment on a day in Beijing."""
     return datetime.combine(day, time(hour, minute), tzinfo=SHANGHAI)
+
+
+class RefreshedClient(Client):
+    """As the town runs it: the rollup's refresh task has run since the cases changed (pages never write)."""
+
+    def get(self, *args, **kwargs):
+        cube.refresh()
+        return super().get(*args, **kwargs)
+
+
+@pytest.fixture
+def client():
+    return RefreshedClient()
+
+
+@pytest.fixture
+def plain_client():
+    """A client that leaves the rollup as it finds it."""
+    return Client()
 
 
 @pytest.fixture

@@ -1,23 +1,26 @@
 """The staff notification centre: the bell, the list, mark as read; only one's own."""
 
+from datetime import date
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from cases.models import Clock, Reminder
 from grids.models import Role
 from notifications.models import Notification
 
-from ...factories import make_case, make_staff
+from ..factories import make_case, make_staff
 
 pytestmark = pytest.mark.django_db
 
 
 def _note(user, title="提醒", **fields):
+    fields.setdefault("kind", Notification.Kind.DIGEST)
     return Notification.objects.create(
         channel=Notification.Channel.IN_APP,
         state=Notification.State.SENT,
-        kind=Notification.Kind.DIGEST,
         recipient=user,
         title=title,
         **fields,
@@ -83,9 +86,19 @@ def test_the_centre_query_count_does_not_grow(client, town):
             assert client.get(reverse("notifications")).status_code == 200
         return len(ctx.captured_queries)
 
-    for _ in range(3):
-        _note(user, case=case)
+    def reminded(offset: int) -> None:
+        # Reminders render from their subject (the ledger row and its case): prefetched, never one by one.
+        reminder = Reminder.objects.create(
+            case=case, clock=Clock.REPLY, due_on=date(2026, 12, 1), offset_days=offset, sweep="t"
+        )
+        _note(user, kind=Notification.Kind.REMINDER, subject=reminder)
+
+    for offset in range(3):
+        reminded(offset)
     small = count()
-    for _ in range(25):
-        _note(user, case=case)
+    for offset in range(3, 28):
+        reminded(offset)
     assert count() == small
+    html = client.get(reverse("notifications")).content.decode()
+    assert f"{case.tracking_code}：答复已超期27天" in html or case.tracking_code in html
+    assert reverse("handling:case", args=[case.pk]) in html

@@ -6,13 +6,14 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from cases.reminders import delivery
+from cases.services.messages import notify_resident
 from grids.models import Role
+from notifications import delivery
 from notifications.models import Notification
-from notifications.services import notify_resident, queue_delivery
+from notifications.services import queue_delivery
 from notifications.sms import ConsoleSmsBackend
 
-from ...factories import make_case, make_staff
+from ..factories import make_case, make_staff
 
 pytestmark = pytest.mark.django_db
 
