@@ -1,8 +1,17 @@
-"""The one form-rendering base: Bootstrap 5 classes on every widget, invalid fields marked for screen readers,
-and a service's ValidationError turned into the form's own errors."""
+"""The one way forms are drawn: Django's own form templates (templates/forms/, through the renderer below),
+Bootstrap 5 classes on every widget, invalid fields marked for screen readers, and a service's
+ValidationError turned into the form's own errors."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
+
+
+class PortalFormRenderer(TemplatesSetting):
+    """{{ form }} and {{ field.as_field_group }} draw with the portal's Bootstrap templates."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
 
 _CHECKS = (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)
 

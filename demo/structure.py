@@ -18,7 +18,7 @@ def _upsert(model, lookup: dict, values: dict):
     return obj
 
 
-def buildbuild_structure() -> None:
+def build_structure() -> None:
     code, name, name_en = town.TOWN
     the_town = _upsert(Town, {"code": code}, {"name": name, "name_en": name_en})
     for order, (code, name, name_en) in enumerate(town.ZONES):

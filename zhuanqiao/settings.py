@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # Django's widget templates, for the portal's form renderer
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -99,6 +100,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form draws with templates/forms/ (Bootstrap markup), through Django's own form rendering.
+FORM_RENDERER = "core.forms.PortalFormRenderer"
 
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False

@@ -21,7 +21,7 @@ from notifications.services import queue_delivery
 
 from ..factories import make_staff
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not settings.REDIS_URL, reason="no Redis configured (REDIS_URL)")
 
 

@@ -25,8 +25,8 @@ SNAPSHOT_SCRIPT = Path(__file__).resolve().with_name("snapshot.py")
 # The old release's demo town plus the messages seed_demo mutes: reminders, escalations, digests, resident SMS.
 OLD_EXTRA_DATA = """
 from cases.models import Case
-from cases.reminders.digest import digests_send
-from cases.services.messages import notify_resident
+from cases.notifications.digest import digests_send
+from cases.notifications.services import notify_resident
 digests_send()
 for case in Case.objects.exclude(contact_phone="").order_by("pk")[:5]:
     notify_resident(case=case, what="note", dedupe="upgrade-test")
