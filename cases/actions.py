@@ -39,6 +39,9 @@ class CaseAction:
     check: Callable[[Case, date], str | None] | None = None
     # The SMS the petitioner gets when a public step of this action is written (cases.services.messages).
     tells_petitioner: str = ""
+    # The title once the case has been through this many reviews, where the step is then a re-review's.
+    rereview_title: Promise | None = None
+    rereview_from_level: int = 0
 
     @cached_property
     def form_class(self):
@@ -47,6 +50,11 @@ class CaseAction:
     @cached_property
     def service_function(self):
         return getattr(import_module("cases.services"), self.service)
+
+    def title_for(self, case: Case) -> str:
+        if self.rereview_title is not None and case.review_level >= self.rereview_from_level:
+            return str(self.rereview_title)
+        return str(self.title)
 
     def make_form(self, data=None, *, case: Case):
         return self.form_class(data, case=case, action=self)
@@ -118,6 +126,8 @@ DECIDE_REVIEW = CaseAction(
     icon="bank",
     done=gettext_lazy("Decision recorded."),
     tells_petitioner="review_decided",
+    rereview_title=gettext_lazy("Decide the re-review"),
+    rereview_from_level=2,
 )
 CLOSE = CaseAction(
     "close",
@@ -142,6 +152,8 @@ REQUEST_REVIEW = CaseAction(
     style="secondary",
     done=gettext_lazy("Request recorded. The decision is due on %(date)s."),
     check=rules.review_window_open,
+    rereview_title=gettext_lazy("Record a request for re-review"),
+    rereview_from_level=1,
 )
 RATE = CaseAction(
     "rate",

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from cases import services
 from cases.models import Case, CaseReview, Category, Channel, NotAcceptedReason, Outcome, Satisfaction, Subject
+from cases.policy import accuses
 from cases.services import PetitionerData, case_register
 from demo import stories
 from demo.structure import HALL_CODE, build_staff, build_structure
@@ -153,7 +154,7 @@ def _accused(subject: Subject, cast: _Cast) -> Department:
 
 def _lead_for(case: Case, cast: _Cast) -> Department:
     lead = case.subject.default_department if case.subject_id else cast.departments["petition"]
-    if case.category == Category.MISCONDUCT and lead.pk == case.accused_department_id:
+    if accuses(case, department_id=lead.pk):
         # A report of misconduct never goes to the department it accuses.
         lead = cast.departments["petition"]
     return lead

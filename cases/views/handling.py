@@ -205,6 +205,7 @@ def _render_case(
         {
             "name": a.name,
             "label": a,
+            "title": a.title_for(case),
             "form": bound if bound is not None and bound.action is a else a.make_form(case=case),
         }
         for a in allowed
