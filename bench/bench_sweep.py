@@ -78,8 +78,8 @@ def main() -> None:
     _setup.setup()
     from django.utils import timezone
 
-    from cases.models import Case
-    from notifications.models import Notification, Reminder
+    from cases.models import Case, Reminder
+    from notifications.models import Notification
 
     day = timezone.localdate()
     print(f"{'open cases':>12} {'seconds':>9} {'statements':>11} {'reminders':>10} {'notifications':>14}")
