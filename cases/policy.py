@@ -8,9 +8,10 @@ not on a page, in a list or a count, not in a reminder, and they are never put o
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from cases.models import Case, CaseAssignment, Category
 from grids.models import Role
 from grids.roles import TOWN_WIDE_ROLES
+
+from .models import Case, CaseAssignment, Category
 
 # --- The accused rule ----------------------------------------------------------------------------
 

@@ -11,10 +11,11 @@ from cases import services
 from cases.models import Case, CaseReview, Category, Channel, NotAcceptedReason, Outcome, Satisfaction, Subject
 from cases.policy import accuses
 from cases.services import PetitionerData, case_register
-from demo import stories
-from demo.structure import HALL_CODE, build_staff, build_structure
 from grids.models import Community, Department, Grid, GridTier, Platform, Role, StaffProfile, Zone
 from notifications.services import resident_messages_muted
+
+from . import stories
+from .structure import HALL_CODE, build_staff, build_structure
 
 DEMO_CASES = 300
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from notifications.models import Notification
+from .models import Notification
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -1,6 +1,6 @@
 """The bell's unread count on every staff page: one indexed count query."""
 
-from notifications.models import Notification
+from .models import Notification
 
 
 def unread(request) -> dict:

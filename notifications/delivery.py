@@ -9,9 +9,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import override
 
-from notifications.models import Notification
-from notifications.sms import send_sms
-from notifications.texts import render
+from .models import Notification
+from .sms import send_sms
+from .texts import render
 
 log = logging.getLogger(__name__)
 

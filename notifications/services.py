@@ -10,8 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
-from notifications.models import Notification
-from notifications.tasks import deliver_notifications
+from .models import Notification
+from .tasks import deliver_notifications
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from notifications.models import Notification
+from .models import Notification
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from notifications import views
+from . import views
 
 urlpatterns = [
     path("notifications/", views.centre, name="notifications"),

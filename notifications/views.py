@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from notifications.models import Notification
-from notifications.services import notifications_mark_read
-from notifications.texts import render as render_text
-from notifications.texts import subject_querysets
+from .models import Notification
+from .services import notifications_mark_read
+from .texts import render as render_text
+from .texts import subject_querysets
 
 
 @login_required

@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from cases.models import WORK_STATUSES, Case
 from core.calendar import day_start
 from grids.models import Department, Role, StaffProfile
 from notifications.models import Notification
 from notifications.services import queue_delivery
+
+from ..models import WORK_STATUSES, Case
 
 
 def digests_send(*, today: date | None = None) -> int:

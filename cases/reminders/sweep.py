@@ -16,10 +16,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cases.models import Case, CaseAssignment, CaseReview, Clock, Reminder, Status
-from cases.policy import accused_sql
 from grids.models import GridTier, Role, StaffProfile
 from notifications.models import Notification
+
+from ..models import Case, CaseAssignment, CaseReview, Clock, Reminder, Status
+from ..policy import accused_sql
 
 
 @dataclass(frozen=True)

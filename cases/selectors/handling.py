@@ -7,8 +7,8 @@ from django.db.models import Case as Switch  # not to be confused with cases.mod
 from django.db.models import Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
-from cases import clock
-from cases.models import (
+from .. import clock
+from ..models import (
     NOT_ACCEPTED_STATUSES,
     Case,
     CaseAssignment,
@@ -18,7 +18,7 @@ from cases.models import (
     ExtensionStatus,
     Status,
 )
-from cases.policy import cases_visible_to
+from ..policy import cases_visible_to
 
 _LIST_JOINS = ["subject", "community", "tier", "lead_department", "platform"]
 

@@ -7,10 +7,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from cases.models import Attachment, Case, CaseEvent
-from cases.services.messages import notify_resident
-from cases.services.registration import case_register
 from core.validation import validate_upload
+
+from ..models import Attachment, Case, CaseEvent
+from .messages import notify_resident
+from .registration import case_register
 
 
 def attachment_add(*, case: Case, upload: UploadedFile, by: AbstractBaseUser | None) -> Attachment:

@@ -10,9 +10,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import clock
-from cases.identity import hash_id_number, hash_tracking_pin, id_number_last4, new_tracking_code
-from cases.models import (
+from grids.models import Community, Department, Grid, GridTier, Platform
+
+from .. import clock
+from ..identity import hash_id_number, hash_tracking_pin, id_number_last4, new_tracking_code
+from ..models import (
     MAX_REPRESENTATIVES,
     Case,
     CaseEvent,
@@ -23,7 +25,6 @@ from cases.models import (
     Status,
     Subject,
 )
-from grids.models import Community, Department, Grid, GridTier, Platform
 
 
 @dataclass(frozen=True)

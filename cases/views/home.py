@@ -5,8 +5,8 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cases.models import NOT_ACCEPTED_STATUSES, OPEN_STATUSES, Status
-from cases.policy import cases_visible_to
+from ..models import NOT_ACCEPTED_STATUSES, OPEN_STATUSES, Status
+from ..policy import cases_visible_to
 
 
 @login_required

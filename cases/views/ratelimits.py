@@ -3,7 +3,7 @@
 from django.conf import settings
 from django_ratelimit.core import is_ratelimited
 
-from cases.identity import normalize_tracking_code
+from ..identity import normalize_tracking_code
 
 
 def web_intake_limited(request) -> bool:
