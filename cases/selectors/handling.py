@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Case as Switch  # not to be confused with cases.models.Case
-from django.db.models import Prefetch, Q, QuerySet, Value, When
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from .. import clock
@@ -94,6 +94,9 @@ def case_for_page(user: AbstractBaseUser, pk: int) -> Case:
             Prefetch("events", queryset=events.order_by("at", "pk")),
             Prefetch("reviews", queryset=CaseReview.objects.order_by("level")),
         )
+        # Whether the earlier case of a repeat may be named here: the same rule as opening it, in the
+        # same query, so a department accused in that earlier report learns nothing of it.
+        .annotate(repeat_of_visible=Exists(cases_visible_to(user).filter(pk=OuterRef("repeat_of_id"))))
     )
     try:
         return qs.get(pk=pk)

@@ -28,8 +28,11 @@ def cases_received_today(*, user: AbstractBaseUser, platform: Platform | None) -
     return qs.select_related("subject", "community", "received_by", "platform").order_by("-received_at")
 
 
-def earlier_cases_of_person(*, phone: str = "", id_number: str = "") -> QuerySet[Case]:
-    """Cases of the same person (by ID number or phone), for repeat detection at the counter."""
+def earlier_cases_of_person(*, user: AbstractBaseUser, phone: str = "", id_number: str = "") -> QuerySet[Case]:
+    """Cases of the same person (by ID number or phone) that this clerk may see, for repeat detection.
+
+    Only visible cases: a clerk accused in an earlier report must not learn of it by typing its petitioner's phone.
+    """
     id_hash = hash_id_number(id_number)
     if not id_hash and not phone:
         return Case.objects.none()
@@ -39,8 +42,8 @@ def earlier_cases_of_person(*, phone: str = "", id_number: str = "") -> QuerySet
     if phone:
         match |= Q(case_petitioners__petitioner__phone=phone) | Q(contact_phone=phone)
     return (
-        Case.objects.filter(match)
-        .distinct()
+        cases_visible_to(user)
+        .filter(pk__in=Case.objects.filter(match).values("pk"))
         .select_related("subject", "lead_department", "community")
         .order_by("-received_at")
     )

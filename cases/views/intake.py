@@ -136,13 +136,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
     cases = []
     if complete_phone or complete_id:
         earlier = earlier_cases_of_person(
-            phone=phone if complete_phone else "", id_number=id_number if complete_id else ""
+            user=request.user, phone=phone if complete_phone else "", id_number=id_number if complete_id else ""
         )
-        cases = list(
-            earlier.filter(pk__in=cases_visible_to(request.user).values("pk"))
-            .select_related("subject", "lead_department", "community")
-            .order_by("-received_at")[:LOOKUP_LIMIT]
-        )
+        cases = list(earlier[:LOOKUP_LIMIT])
     selected = request.GET.get("repeat_of", "")
     return render(
         request,

@@ -1,12 +1,16 @@
 """The residents' pages, reachable without a login: the QR web form and tracking a case with its code."""
 
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
@@ -40,9 +44,9 @@ def web_form(request: HttpRequest, code: str) -> HttpResponse:
         if limited:
             form.is_valid()  # show field errors too, and keep what was typed
         elif form.is_valid():
-            case = _register_from_web(request, form, platform)
-            if case is not None:
-                return redirect("web-done", code=platform.code)
+            token = _register_from_web(request, form, platform)
+            if token is not None:
+                return redirect(f"{reverse('web-done', args=[platform.code])}?t={token}")
     else:
         form = ResidentCaseForm(initial={"submission_key": new_submission_key()})
     status = 429 if limited else 200
@@ -51,7 +55,14 @@ def web_form(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _register_from_web(request: HttpRequest, form: ResidentCaseForm, platform: Platform) -> Case | None:
+# The done page's entries, one per submission, each shown once: a shared phone or kiosk must never show
+# the next person an earlier submitter's PIN, on this platform's done page or any other.
+_DONE = "web-done-once"
+_DONE_KEPT = 3
+
+
+def _register_from_web(request: HttpRequest, form: ResidentCaseForm, platform: Platform) -> str | None:
+    """Register the case; the token of its done-page entry, or None when the form got errors."""
     data = form.cleaned_data
     anonymous = data["is_anonymous"] or not data["name"]
     pin = new_tracking_pin() if anonymous else ""
@@ -75,15 +86,29 @@ def _register_from_web(request: HttpRequest, form: ResidentCaseForm, platform: P
     except ValidationError as err:
         add_service_errors(form, err)
         return None
-    if getattr(case, "created_now", False):
-        # Only the submission that created the case sets the PIN; a double click must not replace it.
-        request.session["web-done"] = {"case": case.pk, "pin": pin}
-    return case
+    entries = dict(request.session.get(_DONE) or {})
+    key = data["submission_key"]
+    if not getattr(case, "created_now", False):
+        # A double click: the browser shows this answer, so hand over the entry the first click made, PIN and
+        # all, if it was not shown yet; never a new PIN.
+        for token, entry in entries.items():
+            if entry.get("case") == case.pk and entry.get("key") == key:
+                return token
+        pin = ""
+    token = secrets.token_urlsafe(16)
+    entries[token] = {"case": case.pk, "pin": pin, "platform": platform.code, "key": key}
+    request.session[_DONE] = dict(list(entries.items())[-_DONE_KEPT:])
+    return token
 
 
+@never_cache  # the back button must not bring the PIN back either
 def web_done(request: HttpRequest, code: str) -> HttpResponse:
-    done = request.session.get("web-done")
-    if not done:
+    """The tracking code and an anonymous submitter's PIN, once, to the browser that just submitted."""
+    request.session.pop("web-done", None)  # the old two-week entry, if a session still carries one
+    entries = dict(request.session.get(_DONE) or {})
+    done = entries.pop(request.GET.get("t", ""), None)
+    request.session[_DONE] = entries
+    if not done or done.get("platform") != code:
         return redirect("web-form", code=code)
     case = get_object_or_404(Case, pk=done["case"])
     return render(

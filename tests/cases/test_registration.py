@@ -103,15 +103,15 @@ def test_the_same_id_number_is_the_same_person(town):
     assert person.phone == "13922222222"  # the newest contact is kept
 
 
-def test_repeat_lookup_finds_earlier_cases_by_id_number_or_phone(town):
+def test_repeat_lookup_finds_earlier_cases_by_id_number_or_phone(town, reception):
     first = make_case(petitioners=[PetitionerData(name="王五", id_number=ID_NUMBER, phone="13933333333")])
     other = make_case(petitioners=[PetitionerData(name="赵六", phone="13944444444")])
 
-    assert list(earlier_cases_of_person(id_number=ID_NUMBER)) == [first]
-    assert list(earlier_cases_of_person(phone="13933333333")) == [first]
-    assert list(earlier_cases_of_person(phone="13944444444")) == [other]
-    assert not earlier_cases_of_person(id_number="310112199901011111").exists()
-    assert not earlier_cases_of_person().exists()
+    assert list(earlier_cases_of_person(user=reception, id_number=ID_NUMBER)) == [first]
+    assert list(earlier_cases_of_person(user=reception, phone="13933333333")) == [first]
+    assert list(earlier_cases_of_person(user=reception, phone="13944444444")) == [other]
+    assert not earlier_cases_of_person(user=reception, id_number="310112199901011111").exists()
+    assert not earlier_cases_of_person(user=reception).exists()
 
 
 def test_a_repeat_case_links_to_the_earlier_one(town):

@@ -260,3 +260,50 @@ def test_the_web_form_makes_the_same_number_of_queries_with_10_or_1000_cases(cli
     small = count()
     _bulk_cases({"hall": Platform.objects.get(code="HALL")}, 990)
     assert count() == small
+
+
+def _pin(html: str) -> str:
+    marker = 'data-testid="pin">'
+    return html.split(marker, 1)[1].split("<", 1)[0] if marker in html else ""
+
+
+def test_the_pin_is_shown_once_and_not_again_on_any_done_page(client, town, platform):
+    other = Platform.objects.create(
+        code="C02", name="银二居委信访平台", kind="community", community=town["community_b"]
+    )
+    first = client.post(url(platform), web_post(is_anonymous="on", phone=""))
+    done = first["Location"]
+    assert _pin(client.get(done).content.decode())
+
+    again = client.get(done)
+    assert again.status_code == 302
+    assert 'data-testid="pin"' not in client.get(again["Location"]).content.decode()
+    for code in (platform.code, other.code):
+        page = client.get(reverse("web-done", args=[code]), follow=True)
+        assert 'data-testid="pin"' not in page.content.decode()
+
+
+def test_a_done_page_shows_only_the_submission_just_made(client, platform):
+    client.post(url(platform), web_post(is_anonymous="on", phone="", submission_key="k-1"))  # PIN never looked at
+    second = client.post(url(platform), web_post(submission_key="k-2"), follow=True)
+
+    html = second.content.decode()
+    assert Case.objects.get(is_anonymous=False).tracking_code in html
+    assert 'data-testid="pin"' not in html
+
+
+def test_a_done_token_does_not_open_another_platforms_done_page(client, town, platform):
+    Platform.objects.create(code="C02", name="银二居委信访平台", kind="community", community=town["community_b"])
+    token = client.post(url(platform), web_post(is_anonymous="on", phone=""))["Location"].split("t=", 1)[1]
+
+    page = client.get(reverse("web-done", args=["C02"]), {"t": token})
+    assert page.status_code == 302
+    assert 'data-testid="pin"' not in client.get(page["Location"]).content.decode()
+
+
+def test_a_double_click_still_shows_the_pin_once(client, platform):
+    client.post(url(platform), web_post(is_anonymous="on", phone=""))
+    page = client.post(url(platform), web_post(is_anonymous="on", phone=""), follow=True)
+
+    assert Case.objects.count() == 1
+    assert _pin(page.content.decode())
