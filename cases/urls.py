@@ -31,5 +31,6 @@ urlpatterns = [
     path("track/<str:code>/", public.track_case, name="track-case"),
     path("track/<str:code>/review/", public.track_review, name="track-review"),
     path("track/<str:code>/rate/", public.track_rate, name="track-rate"),
+    path("track/<str:code>/code/", public.track_send_code, name="track-send-code"),
     path("", include(handling_patterns)),
 ]

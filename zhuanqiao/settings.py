@@ -187,6 +187,8 @@ SMS_BACKEND = env.str(
 WEB_INTAKE_RATE = env.str("WEB_INTAKE_RATE", default="10/h")
 TRACK_SLOW_RATE = env.str("TRACK_SLOW_RATE", default="5/10m")
 TRACK_BLOCK_RATE = env.str("TRACK_BLOCK_RATE", default="20/d")
+# Failures on one code from anywhere before it is guarded, never blocked (cases/views/ratelimits.py).
+TRACK_CODE_RATE = env.str("TRACK_CODE_RATE", default="10/h")
 
 # Reminders: days before a due date, then on the day and daily once overdue; the town office
 # hears of a case this many days past its date. Delivery retries with exponential backoff.

@@ -259,7 +259,23 @@ class TrackForm(BootstrapFormMixin, forms.Form):
         return value
 
 
-class ReviewRequestForm(BootstrapFormMixin, forms.Form):
+class PetitionerProofMixin(forms.Form):
+    """The one-time code from the SMS (or, for an anonymous case with no phone, the PIN) that the action needs."""
+
+    proof = forms.CharField(
+        label=_("The code from the SMS"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+    def __init__(self, *args, by_pin: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if by_pin:
+            self.fields["proof"].label = _("Your PIN")
+            self.fields["proof"].widget.attrs["autocomplete"] = "off"
+
+
+class ReviewRequestForm(PetitionerProofMixin, BootstrapFormMixin, forms.Form):
     """The petitioner disagrees with the answer and asks the level above to look again."""
 
     reason = forms.CharField(
@@ -270,7 +286,7 @@ class ReviewRequestForm(BootstrapFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class RatingForm(BootstrapFormMixin, forms.Form):
+class RatingForm(PetitionerProofMixin, BootstrapFormMixin, forms.Form):
     rating = forms.ChoiceField(label=_("How satisfied are you with the answer?"), choices=Satisfaction.choices)
     comment = forms.CharField(
         label=_("Anything you want to tell us (optional)"),

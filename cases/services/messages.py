@@ -41,3 +41,17 @@ def notify_resident(*, case: Case, what: str, dedupe: str) -> Notification | Non
             "url": settings.SITE_URL + reverse("track"),
         }
     return sms_to_resident(phone=phone, text=text, dedupe_key=f"resident:{case.pk}:{what}:{dedupe}", subject=case)
+
+
+def notify_petitioner_code(*, case: Case, code: str, dedupe: str) -> Notification | None:
+    """The one-time code that lets the petitioner rate or ask for a review from the tracking page."""
+    phone = case.contact_phone or ""
+    if not MOBILE_RE.match(phone):
+        return None
+    with override(settings.LANGUAGE_CODE):
+        prefix = _("[Zhuanqiao petitions]")
+        text = f"{prefix} " + _(
+            "Your code for matter %(code)s is %(otp)s, valid for 10 minutes. Tell it to no one: "
+            "staff will never ask for it."
+        ) % {"code": case.tracking_code, "otp": code}
+    return sms_to_resident(phone=phone, text=text, dedupe_key=f"resident:{case.pk}:code:{dedupe}", subject=case)

@@ -1,10 +1,10 @@
 """The residents' pages, reachable without a login: the QR web form and tracking a case with its code."""
 
+import hmac
 import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,10 +28,15 @@ from ..services import (
     case_register_with_files,
     case_request_review,
 )
+from ..services.petitioner_proof import (
+    BY_PIN,
+    BY_SMS,
+    petitioner_code_check,
+    petitioner_code_send,
+    petitioner_code_used,
+    petitioner_proof,
+)
 from .ratelimits import track_blocked, track_failed, web_intake_limited
-
-# Checked against when a code does not exist, so a wrong code costs the same time as a wrong PIN.
-_DUMMY_PIN_HASH = "pbkdf2_sha256$1000000$dummy$2kz1I2bE0G2t0F7d1r9o7a7G0cQy6bXxvJ0Q5h3f8wU="
 
 
 def web_form(request: HttpRequest, code: str) -> HttpResponse:
@@ -153,14 +158,17 @@ def track(request: HttpRequest) -> HttpResponse:
 
 
 def _verified_case(code: str, check: str) -> Case | None:
+    """The case, if the pair is right. One query and one password-hash check on every path, right or wrong."""
     case = Case.objects.filter(tracking_code=normalize_tracking_code(code)).first()
+    pin_hash = case.tracking_pin_hash if case is not None else ""
+    pin_matches = check_tracking_pin(check, pin_hash)
     if case is None:
-        check_password(check, _DUMMY_PIN_HASH)
         return None
-    if case.tracking_pin_hash:
-        return case if check_tracking_pin(check, case.tracking_pin_hash) else None
+    if pin_hash:
+        return case if pin_matches else None
     phone = case.contact_phone or ""
-    return case if len(check) == 4 and len(phone) >= 4 and phone[-4:] == check else None
+    digits_match = hmac.compare_digest(phone[-4:].encode(), check.encode())
+    return case if len(check) == 4 and len(phone) >= 4 and digits_match else None
 
 
 def _tracked_case(request: HttpRequest, code: str) -> Case:
@@ -175,13 +183,54 @@ def _tracked_case(request: HttpRequest, code: str) -> Case:
     return case
 
 
+def _forms(case: Case, proof: str, **bound) -> dict:
+    by_pin = proof == BY_PIN
+    forms = {
+        "review_form": ReviewRequestForm(initial={"version": case.version}, by_pin=by_pin),
+        "rating_form": RatingForm(initial={"version": case.version}, by_pin=by_pin),
+    }
+    forms.update(bound)
+    return forms
+
+
+def _track_context(case: Case, **bound) -> dict:
+    proof = petitioner_proof(case)
+    context = public_case_view(case)
+    context.update(_forms(case, proof, **bound), proof=proof)
+    return context
+
+
+def _refuse_staff(request: HttpRequest) -> HttpResponse | None:
+    """The tracking page's actions are the petitioner's alone: never anyone logged in as staff."""
+    if request.user.is_authenticated:
+        return render(request, "cases/intake/track_refused.html", status=403)
+    return None
+
+
 def track_case(request: HttpRequest, code: str) -> HttpResponse:
     """What a resident sees of their case: status, the answer and the public timeline, nothing internal."""
     case = _tracked_case(request, code)
-    context = public_case_view(case)
-    context["review_form"] = ReviewRequestForm(initial={"version": case.version})
-    context["rating_form"] = RatingForm(initial={"version": case.version})
-    return render(request, "cases/intake/track_case.html", context)
+    return render(request, "cases/intake/track_case.html", _track_context(case))
+
+
+@require_POST
+def track_send_code(request: HttpRequest, code: str) -> HttpResponse:
+    """Text a one-time code to the case's phone, for rating or asking for a review."""
+    refused = _refuse_staff(request)
+    if refused is not None:
+        return refused
+    case = _tracked_case(request, code)
+    if petitioner_proof(case) != BY_SMS:
+        raise Http404
+    if petitioner_code_send(case=case):
+        messages.success(
+            request, _("We sent a six-digit code by SMS to the phone of this case. It is valid for 10 minutes.")
+        )
+    else:
+        messages.error(
+            request, _("Several codes were sent in the last hour. Please wait an hour, or use the last one.")
+        )
+    return redirect("track-case", code=case.tracking_code)
 
 
 @require_POST
@@ -213,18 +262,30 @@ def track_rate(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _petitioner_post(request: HttpRequest, code: str, form_class, form_name: str, act, done: str) -> HttpResponse:
-    """One petitioner action: check the form, call the service, then back to the case or the form with a message."""
+    """One petitioner action: refuse staff, check the form and the one-time code, call the service, answer."""
+    refused = _refuse_staff(request)
+    if refused is not None:
+        return refused
     case = _tracked_case(request, code)
-    form = form_class(request.POST)
-    if form.is_valid() and _petitioner_action(request, lambda: act(case, form.cleaned_data), form):
-        messages.success(request, done)
-        return redirect("track-case", code=case.tracking_code)
-    context = public_case_view(Case.objects.get(pk=case.pk))
-    context.update(
-        review_form=ReviewRequestForm(initial={"version": case.version}),
-        rating_form=RatingForm(initial={"version": case.version}),
-    )
-    context[form_name] = form
+    proof = petitioner_proof(case)
+    form = form_class(request.POST, by_pin=proof == BY_PIN)
+    if form.is_valid():
+        if not proof:
+            form.add_error(
+                None, _("This case has no phone to send a code to. Please call or visit the petition office.")
+            )
+        elif not petitioner_code_check(case=case, code=form.cleaned_data["proof"]):
+            form.add_error(
+                "proof",
+                _("This PIN is not right.")
+                if proof == BY_PIN
+                else _("This code is not right or has expired. Ask for a new one and type it within 10 minutes."),
+            )
+        elif _petitioner_action(request, lambda: act(case, form.cleaned_data), form):
+            petitioner_code_used(case=case)
+            messages.success(request, done)
+            return redirect("track-case", code=case.tracking_code)
+    context = _track_context(Case.objects.get(pk=case.pk), **{form_name: form})
     return render(request, "cases/intake/track_case.html", context, status=400)
 
 

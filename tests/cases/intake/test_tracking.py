@@ -1,6 +1,7 @@
 """Tracking a case with its code: the resident's view, no oracle, slowed and blocked guessing."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -120,17 +121,74 @@ def test_repeated_failures_from_one_address_are_slowed_then_blocked(case, settin
     assert "10分钟后再试" in slowed.content.decode()
 
 
-def test_repeated_failures_on_one_code_are_blocked_from_any_address(case, settings):
+def test_repeated_failures_on_one_code_block_only_the_addresses_that_failed(case, settings):
+    settings.TRACK_SLOW_RATE = "100/10m"
+    settings.TRACK_CODE_RATE = "3/h"
+    guesser = Client(REMOTE_ADDR="10.0.2.1")
+    for n in range(4):
+        guesser.post(TRACK, {"code": case.tracking_code, "check": f"{n:04d}"})
+
+    page = guesser.post(TRACK, {"code": case.tracking_code, "check": "5678"})
+    assert page.status_code == 429
+    assert 'data-testid="track-guarded"' in page.content.decode()
+    other = make_case(petitioners=[PetitionerData(name="李四", phone="13987654321")])
+    assert guesser.post(TRACK, {"code": other.tracking_code, "check": "4321"}).status_code == 302
+
+
+def test_six_failing_addresses_do_not_lock_the_petitioner_out_of_their_case(case):
+    """With the limits as shipped: strangers guessing at a code never stop its petitioner."""
+    for n in range(6):
+        for attempt in range(3):
+            Client(REMOTE_ADDR=f"10.0.1.{n}").post(TRACK, {"code": case.tracking_code, "check": f"{n}{attempt}00"})
+
+    petitioner = Client(REMOTE_ADDR="10.0.9.9")
+    assert petitioner.post(TRACK, {"code": case.tracking_code, "check": "5678"}).status_code == 302
+    typo = Client(REMOTE_ADDR="10.0.9.8")
+    assert typo.post(TRACK, {"code": case.tracking_code, "check": "5679"}).status_code == 200
+    assert typo.post(TRACK, {"code": case.tracking_code, "check": "5678"}).status_code == 302
+
+
+def test_one_address_is_paused_for_the_day_after_too_many_failures(case, settings):
     settings.TRACK_SLOW_RATE = "100/10m"
     settings.TRACK_BLOCK_RATE = "3/d"
+    guesser = Client(REMOTE_ADDR="10.0.4.4")
     for n in range(4):
-        Client(REMOTE_ADDR=f"10.0.1.{n}").post(TRACK, {"code": case.tracking_code, "check": f"{n:04d}"})
+        guesser.post(TRACK, {"code": f"ZZZZ-ZZZ{n + 2}", "check": "1234"})
 
-    page = Client(REMOTE_ADDR="10.0.2.1").post(TRACK, {"code": case.tracking_code, "check": "5678"})
+    page = guesser.post(TRACK, {"code": case.tracking_code, "check": "5678"})
     assert page.status_code == 429
-    assert "暂停" in page.content.decode()
-    other = make_case(petitioners=[PetitionerData(name="李四", phone="13987654321")])
-    assert Client(REMOTE_ADDR="10.0.2.1").post(TRACK, {"code": other.tracking_code, "check": "4321"}).status_code == 302
+    assert 'data-testid="track-blocked"' in page.content.decode()
+    assert Client(REMOTE_ADDR="10.0.4.5").post(TRACK, {"code": case.tracking_code, "check": "5678"}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        {"code": "ZZZZ-ZZZZ", "check": "5678"},
+        {"code": "CASE", "check": "0000"},
+        {"code": "CASE", "check": "5678"},
+        {"code": "PIN", "check": "000000"},
+        {"code": "PIN", "check": "246810"},
+    ],
+    ids=["wrong-code", "wrong-digits", "right-pair", "wrong-pin", "right-pin"],
+)
+def test_every_attempt_runs_exactly_one_password_hash_check_and_the_same_queries(client, case, attempt):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import cases.identity
+
+    anonymous = make_case(petitioners=[], is_anonymous=True, tracking_pin="246810")
+    code = {"CASE": case.tracking_code, "PIN": anonymous.tracking_code}.get(attempt["code"], attempt["code"])
+    with (
+        mock.patch.object(cases.identity, "check_password", wraps=cases.identity.check_password) as hashed,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        client.post(TRACK, {"code": code, "check": attempt["check"]})
+
+    assert hashed.call_count == 1
+    looked_up = [q["sql"] for q in queries.captured_queries if "cases_case" in q["sql"]]
+    assert len(looked_up) == 1
 
 
 def test_a_resident_who_types_right_is_never_slowed(case, settings):
