@@ -112,7 +112,8 @@ def web_done(request: HttpRequest, code: str) -> HttpResponse:
     request.session.pop("web-done", None)  # the old two-week entry, if a session still carries one
     entries = dict(request.session.get(_DONE) or {})
     done = entries.pop(request.GET.get("t", ""), None)
-    request.session[_DONE] = entries
+    if done is not None:
+        request.session[_DONE] = entries
     if not done or done.get("platform") != code:
         return redirect("web-form", code=code)
     case = get_object_or_404(Case, pk=done["case"])

@@ -6,7 +6,7 @@ from notifications.sms import ConsoleSmsBackend
 
 
 def test_the_log_line_masks_the_phone_the_tracking_code_and_any_six_digit_code(caplog):
-    text = "【转桥信访】您反映的事项跟踪码AB7K-9XQM，验证码482913，请勿告诉他人。回电13800001111。2026-12-02"
+    text = "【颛桥信访】您反映的事项跟踪码AB7K-9XQM，验证码482913，请勿告诉他人。回电13800001111。2026-12-02"
     with caplog.at_level(logging.INFO, logger="notifications.sms"):
         ConsoleSmsBackend().send("13912345678", text)
 
