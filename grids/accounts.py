@@ -128,7 +128,7 @@ def _safe_next(request) -> str:
 @login_required
 def second_factor(request):
     """Ask for the TOTP code; with no confirmed device yet, first show the QR code to set one up."""
-    if request.user.is_verified():
+    if request.user.is_verified() or not needs_second_factor(request.user):
         return redirect(_safe_next(request))
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).order_by("pk").first()
     setting_up = device is None

@@ -42,9 +42,12 @@ def test_it_sends_a_leader_or_administrator_past_the_password_to_the_second_fact
 
 
 def test_it_lets_other_staff_through_on_the_password_alone(client, db):
-    _log_in(client, make_staff(Role.PETITION_OFFICE))
+    user = make_staff(Role.PETITION_OFFICE)
+    _log_in(client, user)
 
     assert client.get("/").status_code == 200
+    assert client.get(reverse("otp")).status_code == 302  # and sets no device up for them
+    assert not TOTPDevice.objects.filter(user=user).exists()
 
 
 def test_it_asks_a_superuser_without_a_role_too(client, django_user_model):
