@@ -9,6 +9,8 @@ venv_setup requirements.txt
 
 # This is the developer's runner: debug stays on unless the caller says otherwise.
 export DEBUG="${DEBUG:-true}"
+# The demo's logins are shared and printed below: no second factor for them here (production keeps it on).
+export OTP_ENFORCED="${OTP_ENFORCED:-false}"
 .venv/bin/python manage.py migrate --noinput
 .venv/bin/python manage.py seed_demo
 # The dashboard reads its rollup; beat keeps it current from here on.

@@ -15,6 +15,13 @@ def _fast_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_second_factor(settings):
+    # Tests log staff in with force_login; the second factor is tested where it is switched back on
+    # (tests/grids/test_second_factor.py).
+    settings.OTP_ENFORCED = False
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     # Rate limits and lockouts live in the cache (Redis in CI): no test inherits another's.
     cache.clear()

@@ -14,7 +14,18 @@ PROBE = (
     "'cache': settings.CACHES['default']['BACKEND'], 'lang': settings.LANGUAGE_CODE, "
     "'tz': settings.TIME_ZONE, 'use_tz': settings.USE_TZ, 'email': settings.EMAIL_BACKEND}))"
 )
-CLEARED = ("DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "TESTING", "EMAIL_URL")
+CLEARED = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DEBUG",
+    "SECRET_KEY",
+    "SECRET_KEY_FALLBACKS",
+    "ID_NUMBER_HASH_KEY",
+    "TESTING",
+    "EMAIL_URL",
+    "HTTPS_ONLY",
+    "OTP_ENFORCED",
+)
 
 
 def _settings_with(**env) -> dict:
@@ -27,8 +38,8 @@ def _settings_with(**env) -> dict:
     return json.loads(out.stdout) if out.returncode == 0 else {"error": out.stderr}
 
 
-def test_with_nothing_set_it_runs_on_the_embedded_default():
-    s = _settings_with()
+def test_with_nothing_set_but_debug_it_runs_on_the_embedded_default():
+    s = _settings_with(DEBUG="true")
 
     assert s["engine"] == "django.db.backends.sqlite3"
     assert s["debug"] is True
@@ -40,7 +51,10 @@ def test_with_nothing_set_it_runs_on_the_embedded_default():
 
 def test_database_and_redis_urls_switch_to_the_real_stack():
     s = _settings_with(
-        DATABASE_URL="postgres://postgres@127.0.0.1:5432/x", REDIS_URL="redis://127.0.0.1:6379/3", SECRET_KEY="k" * 50
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/x",
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        SECRET_KEY="k" * 50,
+        ID_NUMBER_HASH_KEY="i" * 40,
     )
 
     assert s["engine"] == "django.db.backends.postgresql"

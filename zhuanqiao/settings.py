@@ -1,8 +1,9 @@
 """Settings, all read from the environment with safe defaults.
 
 With no variables set the portal runs on its embedded default: SQLite in the project folder,
-Celery tasks in-process, a local-memory cache, console e-mail and DEBUG on. DATABASE_URL
-switches to PostgreSQL, REDIS_URL to a real Celery broker and the Redis cache.
+Celery tasks in-process, a local-memory cache and console e-mail. DATABASE_URL switches to
+PostgreSQL, REDIS_URL to a real Celery broker and the Redis cache. DEBUG is off unless asked for
+(./run.sh asks): with it off the portal wants its keys and speaks HTTPS only (see "Security" below).
 """
 
 from pathlib import Path
@@ -20,18 +21,29 @@ environ.Env.read_env(BASE_DIR / ".env")  # optional; absent on most machines
 DATABASE_URL = env.str("DATABASE_URL", default="")
 REDIS_URL = env.str("REDIS_URL", default="")
 
-# The embedded default is a developer's machine: debug is on there and nowhere else.
-EMBEDDED_DEFAULT = not DATABASE_URL and not REDIS_URL
-DEBUG = env.bool("DEBUG", default=EMBEDDED_DEFAULT)
+# Debug is on only when asked for (./run.sh, the developer's runner, asks): a server that forgets to
+# set it is a production server, never one that serves uploads and tracebacks to anyone.
+DEBUG = env.bool("DEBUG", default=False)
 TESTING = env.bool("TESTING", default=False)
 
 _DEV_SECRET = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if DEBUG or TESTING else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+# Rotating SECRET_KEY: the old key stays here until the sessions it signed have ended (README, Security).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
-# Keyed hash for ID numbers: repeat detection needs equality, never the number itself.
-ID_NUMBER_HASH_KEY = env.str("ID_NUMBER_HASH_KEY", default=SECRET_KEY)
+# Keyed hash for ID numbers: repeat detection needs equality, never the number itself. An ID number has
+# little entropy, so whoever holds this key can read every hash back: it is its own secret, never the
+# Django key (which signs cookies and may be shared more widely), and never stored in the database.
+_DEV_ID_NUMBER_HASH_KEY = "dev-only-id-number-hash-key-never-use-in-production"
+ID_NUMBER_HASH_KEY = env.str("ID_NUMBER_HASH_KEY", default=_DEV_ID_NUMBER_HASH_KEY if DEBUG or TESTING else "")
+if not ID_NUMBER_HASH_KEY:
+    raise ImproperlyConfigured("ID_NUMBER_HASH_KEY must be set when DEBUG is off.")
+if ID_NUMBER_HASH_KEY == SECRET_KEY or ID_NUMBER_HASH_KEY in SECRET_KEY_FALLBACKS:
+    raise ImproperlyConfigured("ID_NUMBER_HASH_KEY must differ from SECRET_KEY.")
+if not (DEBUG or TESTING) and len(ID_NUMBER_HASH_KEY) < 32:
+    raise ImproperlyConfigured("ID_NUMBER_HASH_KEY must be at least 32 random characters.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -55,6 +67,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Floors, lowest first: an app imports only the apps above it in this list (import-linter checks it).
     "grids",
     "notifications",
@@ -72,6 +86,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor: django-otp marks the verified session, grids holds leaders to it (OTP_ENFORCED).
+    "django_otp.middleware.OTPMiddleware",
+    "grids.middleware.SecondFactorMiddleware",
+    "grids.middleware.SessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -141,6 +159,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Password spraying (a few guesses at each of many accounts) never trips the rule above: the login page
+# also counts failures per address across accounts and refuses the address for the rest of the window.
+LOGIN_ADDRESS_RATE = env.str("LOGIN_ADDRESS_RATE", default="20/10m")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -237,6 +258,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The API is for staff: its schema and docs too (anonymous visitors get 403).
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 # Content Security Policy: everything is served from here (the town's network may be closed).
@@ -247,15 +270,48 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "font-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
     }
 }
 
+# --- Security: safe by default whenever DEBUG is off; each knob can be turned from the environment. ---
+# HTTPS_ONLY=false is the escape hatch for a plain-HTTP intranet: no redirect, no HSTS, no Secure cookies
+# (check --deploy then warns, as it should). Tests run over plain HTTP, as the test client does.
+HTTPS_ONLY = env.bool("HTTPS_ONLY", default=not (DEBUG or TESTING))
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS_ONLY)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# The browsers' preload list is a commitment for the whole public domain: an opt-in, never a default.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS += ["security.W021"]
+# Behind a proxy that ends TLS, e.g. SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https; only if the
+# proxy always sets (and overwrites) that header.
+_proxy_ssl_header = env.list("SECURE_PROXY_SSL_HEADER", default=[])
+if _proxy_ssl_header:
+    if len(_proxy_ssl_header) != 2:
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER is a header and a value, e.g. HTTP_X_FORWARDED_PROTO,https."
+        )
+    SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=HTTPS_ONLY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Sessions: idle for SESSION_IDLE_MINUTES and the next page asks for the login again (each request renews
+# the cookie); however busy, a login lasts SESSION_MAX_HOURS (grids.middleware.SessionLifetimeMiddleware);
+# closing the browser ends it.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.float("SESSION_MAX_HOURS", default=8.0)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
+# Second factor (TOTP, django-otp) for these roles and every superuser, after the password. Tests turn it
+# on where they test it; ./run.sh turns it off for the demo's shared logins; production keeps it on.
+OTP_ENFORCED = env.bool("OTP_ENFORCED", default=not TESTING)
+OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=["town_leader", "administrator"])
+OTP_TOTP_ISSUER = "Zhuanqiao"
+X_FRAME_OPTIONS = "DENY"  # no page of the portal is ever framed, not even by itself
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

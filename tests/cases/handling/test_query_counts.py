@@ -54,7 +54,8 @@ def test_the_queue_makes_the_same_queries_for_10_and_1000_cases(client, town, pe
     for params, expected in zip(QUEUE_VIEWS, small, strict=True):
         with django_assert_num_queries(expected):
             assert client.get(url, params).status_code == 200
-    assert max(small) <= 14, small
+    # 14, and the idle timeout's renewal of the session on every request (an UPDATE, in a savepoint here).
+    assert max(small) <= 17, small
 
 
 def test_the_inbox_makes_the_same_queries_for_10_and_1000_cases(client, town, people, django_assert_num_queries):
