@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     # Floors, lowest first: an app imports only the apps above it in this list (import-linter checks it).
     "grids",
     "notifications",
+    "audit",
     "cases",
     "dashboard",
     "mediation",

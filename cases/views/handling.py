@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from audit.models import Read
+from audit.services import read_logged
 from core.forms import add_service_errors
 from grids.models import Community, GridTier, Town
 
@@ -233,7 +235,9 @@ def _render_case(
 @login_required
 @require_GET
 def case_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_case(request, selectors.case_for_page(request.user, pk))
+    case = selectors.case_for_page(request.user, pk)
+    read_logged(request, kind=Read.Kind.CASE, obj=case)
+    return _render_case(request, case)
 
 
 def _kept_text(form: ActionForm) -> str:
@@ -289,6 +293,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def reply_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable written reply (信访处理意见书), with the review and re-review opinions after it."""
     case = selectors.case_document(request.user, pk)
+    read_logged(request, kind=Read.Kind.REPLY, obj=case)
     reviews = [r for r in case.reviews.all() if r.decided_at]
     return render(
         request,
@@ -310,4 +315,5 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
     """An attachment, only through the case's permission rule (media files are never served directly)."""
     case = get_object_or_404(cases_visible_to(request.user), pk=pk)
     found = get_object_or_404(Attachment, case=case, pk=attachment_pk)
+    read_logged(request, kind=Read.Kind.ATTACHMENT, obj=found)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)

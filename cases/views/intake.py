@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from audit.models import Read
+from audit.services import read_logged
 from core import qr
 from core.forms import add_service_errors
 from core.validation import normalize_phone
@@ -143,6 +145,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
             .select_related("subject", "lead_department", "community")
             .order_by("-received_at")[:LOOKUP_LIMIT]
         )
+        # The cases found, by id: the phone or ID number typed is the data itself and stays out of the log.
+        found = ",".join(str(c.pk) for c in cases)
+        read_logged(request, kind=Read.Kind.LOOKUP, what=f"cases: {found}" if found else "cases: none")
     selected = request.GET.get("repeat_of", "")
     return render(
         request,
@@ -159,6 +164,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
         cases_visible_to(request.user).select_related("platform", "received_by", "subject", "community"), pk=pk
     )
     first = case.case_petitioners.select_related("petitioner").first()
+    read_logged(request, kind=Read.Kind.RECEIPT, obj=case)
     return render(
         request,
         "cases/intake/receipt.html",
