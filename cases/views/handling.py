@@ -21,7 +21,7 @@ from audit.services import read_logged
 from core.forms import add_service_errors
 from grids.models import Community, GridTier, Town
 
-from .. import actions, clock
+from .. import actions, clock, rules
 from ..forms.actions import ActionForm
 from ..forms.queue import QueueFilter
 from ..models import Attachment, Case, CaseEvent, CaseReview, NotAcceptedReason, Outcome, Satisfaction, Status, Subject
@@ -40,8 +40,12 @@ def _need(request: HttpRequest, perm: str) -> None:
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    """The petition office's triage inbox: registered cases, oldest first, with the transfer clock."""
-    _need(request, "cases.triage_case")
+    """The petition office's triage inbox: registered cases, oldest first, with the transfer clock.
+
+    The town's leaders have one too: the reports against the petition office, which they triage.
+    """
+    if not (request.user.has_perm("cases.triage_case") or rules.town_leader(request.user)):
+        raise PermissionDenied
     today = clock.today()
     cases = selectors.with_due_state(selectors.inbox_cases(request.user), today)
     counts = cases.order_by().aggregate(

@@ -21,7 +21,7 @@ from grids.models import Platform
 from ..forms.intake import CounterCaseForm, PetitionerFormSet, new_submission_key
 from ..identity import new_tracking_pin
 from ..models import Case, Channel
-from ..policy import cases_visible_to
+from ..policy import cases_visible_to, receipts_visible_to
 from ..selectors.intake import cases_received_today, earlier_cases_of_person
 from ..services import PetitionerData, case_register_with_files
 
@@ -161,7 +161,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable receipt (回执) handed to the petitioner."""
     case = get_object_or_404(
-        cases_visible_to(request.user).select_related("platform", "received_by", "subject", "community"), pk=pk
+        receipts_visible_to(request.user).select_related("platform", "received_by", "subject", "community"), pk=pk
     )
     first = case.case_petitioners.select_related("petitioner").first()
     read_logged(request, kind=Read.Kind.RECEIPT, obj=case)
