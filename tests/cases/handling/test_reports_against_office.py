@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases import actions, clock, services
-from cases.models import Case, Category, Clock, Reminder, Status
+from cases.models import Case, CaseReview, Category, Clock, Reminder, Status
 from cases.policy import against_petition_office
 from cases.reminders.sweep import reminders_sweep
 from grids.models import Role
@@ -137,11 +137,11 @@ def test_the_clerk_who_took_it_prints_its_receipt_and_the_accused_clerk_does_not
     assert client.get(reverse("intake-receipt", args=[against_clerk.pk])).status_code == 404
 
 
-def _transfer_reminded(case: Case) -> set[str]:
+def _transfer_reminded(case: Case, clock_name: str = Clock.TRANSFER) -> set[str]:
     return set(
         Notification.objects.filter(
             subject_type=ContentType.objects.get_for_model(Reminder),
-            subject_id__in=Reminder.objects.filter(case=case, clock=Clock.TRANSFER).values("pk"),
+            subject_id__in=Reminder.objects.filter(case=case, clock=clock_name).values("pk"),
             channel=Notification.Channel.IN_APP,
         ).values_list("recipient__username", flat=True)
     )
@@ -169,3 +169,14 @@ def test_a_late_report_against_the_office_still_reminds_only_the_leaders(town, o
     reminders_sweep(today=today)
 
     assert _transfer_reminded(report) == {"leader"}
+
+
+def test_its_review_clock_reminds_the_leaders_too(town, office):
+    today = clock.today()
+    report = _report(town, office)
+    Case.objects.filter(pk=report.pk).update(status=Status.UNDER_REVIEW)
+    CaseReview.objects.create(case=report, level=1, requested_at=report.received_at, reason="不服", due_on=today)
+
+    reminders_sweep(today=today)
+
+    assert _transfer_reminded(report, Clock.REVIEW) == {"leader"}
