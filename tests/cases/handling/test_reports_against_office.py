@@ -137,7 +137,7 @@ def test_the_clerk_who_took_it_prints_its_receipt_and_the_accused_clerk_does_not
     assert client.get(reverse("intake-receipt", args=[against_clerk.pk])).status_code == 404
 
 
-def _transfer_reminded(case: Case, clock_name: str = Clock.TRANSFER) -> set[str]:
+def _reminded(case: Case, clock_name: str = Clock.TRANSFER) -> set[str]:
     return set(
         Notification.objects.filter(
             subject_type=ContentType.objects.get_for_model(Reminder),
@@ -156,9 +156,9 @@ def test_its_transfer_clock_reminds_the_leaders_never_the_office(town, office):
 
     reminders_sweep(today=today)
 
-    assert _transfer_reminded(report) == {"leader"}
-    assert _transfer_reminded(against_one) == {"leader"}
-    assert _transfer_reminded(ordinary) == {"office"}
+    assert _reminded(report) == {"leader"}
+    assert _reminded(against_one) == {"leader"}
+    assert _reminded(ordinary) == {"office"}
 
 
 def test_a_late_report_against_the_office_still_reminds_only_the_leaders(town, office):
@@ -168,7 +168,7 @@ def test_a_late_report_against_the_office_still_reminds_only_the_leaders(town, o
 
     reminders_sweep(today=today)
 
-    assert _transfer_reminded(report) == {"leader"}
+    assert _reminded(report) == {"leader"}
 
 
 def test_its_review_clock_reminds_the_leaders_too(town, office):
@@ -179,4 +179,4 @@ def test_its_review_clock_reminds_the_leaders_too(town, office):
 
     reminders_sweep(today=today)
 
-    assert _transfer_reminded(report, Clock.REVIEW) == {"leader"}
+    assert _reminded(report, Clock.REVIEW) == {"leader"}
