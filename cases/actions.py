@@ -71,7 +71,7 @@ class CaseAction:
 ROUTE = CaseAction(
     "route",
     allowed_from=frozenset({Status.REGISTERED}),
-    who=rules.triager,
+    who=rules.case_triager,
     form="RouteForm",
     service="case_route",
     title=gettext_lazy("Accept and route"),
@@ -234,7 +234,7 @@ OBJECT = CaseAction(
 NOT_ACCEPT = CaseAction(
     "not_accept",
     allowed_from=frozenset({Status.REGISTERED}),
-    who=rules.triager,
+    who=rules.case_triager,
     form="NotAcceptForm",
     service="case_not_accept",
     title=gettext_lazy("Do not accept"),

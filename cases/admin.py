@@ -14,6 +14,7 @@ from .models import (
     Reminder,
     Subject,
 )
+from .services import ADMIN_CORRECTABLE, case_correct
 
 
 @admin.register(Subject)
@@ -39,10 +40,18 @@ class PetitionerAdmin(admin.ModelAdmin):
 
 
 class CasePetitionerInline(admin.TabularInline):
+    # Who the petitioner is decides who may track the case: registration sets it, the admin shows it.
     model = CasePetitioner
     extra = 0
-    max_num = 5
-    autocomplete_fields = ["petitioner"]
+    fields = ["position", "petitioner"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class AttachmentInline(admin.TabularInline):
@@ -137,50 +146,15 @@ class CaseAdmin(admin.ModelAdmin):
     list_select_related = ["subject", "community", "tier", "lead_department"]
     search_fields = ["tracking_code", "address", "case_petitioners__petitioner__name", "contact_phone"]
     date_hierarchy = "received_at"
-    # Status, tier, routing, the clock, the reply and the rating change only through the handling
-    # services, which write the timeline; the admin shows them.
+    # Only harmless corrections are editable, and each writes a timeline note (cases.services.case_correct).
+    # Everything else (the category, the accused, the place, the dates, status, routing, the clock, the reply,
+    # the rating) decides who sees the case or when it is due: it changes only through the services.
     readonly_fields = [
-        "tracking_code",
-        "status",
-        "tier",
-        "lead_department",
-        "assisting_departments",
-        "version",
-        "submission_key",
-        "created_at",
-        "updated_at",
-        "not_accepted_reason",
-        "routed_at",
-        "accepted_at",
-        "replied_at",
-        "answered_at",
-        "closed_at",
-        "tier_entered_at",
-        "transfer_due_on",
-        "acceptance_due_on",
-        "objection_due_on",
-        "reply_due_on",
-        "due_on",
-        "extension_status",
-        "extension_days",
-        "extension_reason",
-        "outcome",
-        "reply_text",
-        "reply_department",
-        "resolved_tier",
-        "review_level",
-        "satisfaction",
-        "satisfaction_comment",
-        "rated_at",
-        "needs_attention",
-    ]
-    autocomplete_fields = [
-        "subject",
-        "community",
-        "grid",
-        "accused_department",
-        "accused_user",
-        "repeat_of",
+        field.name
+        for field in Case._meta.get_fields()
+        if (field.concrete or field.many_to_many)
+        and not field.auto_created
+        and field.name not in (*ADMIN_CORRECTABLE, "id", "assignees", "tracking_pin_hash")
     ]
     inlines = [CasePetitionerInline, CaseAssignmentInline, AttachmentInline, CaseReviewInline, CaseEventInline]
     show_full_result_count = False
@@ -191,6 +165,10 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        # The form applied the changes to `obj`; the service writes them with their timeline note instead.
+        case_correct(case=obj, by=request.user, changes={name: form.cleaned_data[name] for name in form.changed_data})
 
 
 @admin.register(CaseEvent)

@@ -8,7 +8,7 @@ not on a page, in a list or a count, not in a reminder, and they are never put o
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from grids.models import Role
+from grids.models import Department, Role, StaffProfile
 from grids.roles import TOWN_WIDE_ROLES
 
 from .models import Case, CaseAssignment, Category
@@ -44,10 +44,14 @@ def accused_q(user: AbstractBaseUser) -> Q:
 
 
 def accused_sql(*, case: str, user_id: str, department_id: str) -> str:
-    """The same rule as SQL, for set-based writers (the reminder sweep): true when the case accuses them."""
+    """The same rule as SQL, for set-based writers (the reminder sweep): true when the case accuses them.
+
+    Never NULL: a report naming no person, read for someone of no department, would otherwise compare
+    NULLs, and `NOT NULL` would drop every recipient without a department (the office, the leaders).
+    """
     return (
-        f"({case}.category = '{Category.MISCONDUCT}' AND ({user_id} = {case}.accused_user_id "
-        f"OR ({case}.accused_department_id IS NOT NULL AND {department_id} = {case}.accused_department_id)))"
+        f"COALESCE(({case}.category = '{Category.MISCONDUCT}' AND ({user_id} = {case}.accused_user_id "
+        f"OR ({case}.accused_department_id IS NOT NULL AND {department_id} = {case}.accused_department_id))), FALSE)"
     )
 
 
@@ -67,6 +71,55 @@ def without_accused_department(departments: QuerySet, case: Case) -> QuerySet:
     if case.category == Category.MISCONDUCT and case.accused_department_id:
         return departments.exclude(pk=case.accused_department_id)
     return departments
+
+
+# --- Reports against the petition office ---------------------------------------------------------
+# The petition office triages every case, but never one that accuses it: the town's leaders triage
+# those, on the same clock (cases.rules, the inbox, the reminder sweep all ask here).
+
+# Whoever works for the petition office, whatever department their profile names.
+PETITION_OFFICE_ROLES = (Role.PETITION_OFFICE, Role.RECEPTION)
+
+
+def against_petition_office_q() -> Q:
+    """Reports of misconduct against the petition office or one of its staff, as a filter."""
+    office = Department.PETITION_OFFICE
+    return Q(category=Category.MISCONDUCT) & (
+        Q(accused_department__code=office)
+        | Q(accused_user__staff__department__code=office)
+        | Q(accused_user__staff__role__in=PETITION_OFFICE_ROLES)
+    )
+
+
+def against_petition_office(case: Case) -> bool:
+    """against_petition_office_q for one case in hand (a query or two, for a misconduct report only)."""
+    if case.category != Category.MISCONDUCT:
+        return False
+    if case.accused_department_id and case.accused_department.code == Department.PETITION_OFFICE:
+        return True
+    if case.accused_user_id:
+        profile = getattr(case.accused_user, "staff", None)
+        if profile is not None and (
+            profile.role in PETITION_OFFICE_ROLES
+            or (profile.department_id and profile.department.code == Department.PETITION_OFFICE)
+        ):
+            return True
+    return False
+
+
+def against_petition_office_sql(*, case: str) -> str:
+    """The same rule as SQL, for set-based writers (the reminder sweep): true when the case accuses the office."""
+    department_t, staff_t = Department._meta.db_table, StaffProfile._meta.db_table
+    office = Department.PETITION_OFFICE
+    roles = ", ".join(f"'{role}'" for role in PETITION_OFFICE_ROLES)
+    # Constants of the code only (table names, codes, roles): no value from a request reaches this text.
+    return (
+        f"({case}.category = '{Category.MISCONDUCT}' AND ("  # noqa: S608
+        f"{case}.accused_department_id IN (SELECT pod.id FROM {department_t} pod WHERE pod.code = '{office}') "
+        f"OR {case}.accused_user_id IN (SELECT pos.user_id FROM {staff_t} pos "
+        f"LEFT JOIN {department_t} pod ON pod.id = pos.department_id "
+        f"WHERE pod.code = '{office}' OR pos.role IN ({roles}))))"
+    )
 
 
 # --- Who sees which case ---------------------------------------------------------------------------
@@ -116,3 +169,15 @@ def case_is_visible_to(user: AbstractBaseUser, case: Case) -> bool:
     if role not in TOWN_WIDE_ROLES:
         return cases_visible_to(user).filter(pk=case.pk).exists()
     return not accuses_user(case, user)
+
+
+def receipts_visible_to(user: AbstractBaseUser) -> QuerySet[Case]:
+    """The cases whose receipt this person may print: those they may see, and those they registered.
+
+    A clerk of the accused office who takes a report against it typed it in and hands the receipt over;
+    the receipt shows only what they typed. The person the report accuses never gets it.
+    """
+    if _role(user) is None:
+        return Case.objects.none()
+    registered = Case.objects.filter(received_by_id=user.pk).exclude(accused_user_id=user.pk)
+    return cases_visible_to(user) | registered

@@ -15,6 +15,7 @@ from grids.models import Role
 
 from . import clock
 from .models import Case, ExtensionStatus
+from .policy import against_petition_office
 
 # The "X" of 1+10+X: the people on the ground who can be put on a case.
 X_ROLES = [
@@ -48,6 +49,23 @@ registers = _staff_perm("cases.register_case")
 triager = is_superuser | _staff_perm("cases.triage_case")
 # The level above: decides reviews and re-reviews.
 reviewer = is_superuser | _staff_perm("cases.decide_review")
+
+
+@predicate
+def town_leader(user) -> bool:
+    profile = _profile(user)
+    return profile is not None and profile.role == Role.TOWN_LEADER
+
+
+@predicate
+def _accuses_petition_office(user, case: Case) -> bool:
+    return against_petition_office(case)
+
+
+# The town's leaders decide intake for a report against the petition office, which cannot triage it.
+leader_for_report_against_office = town_leader & _accuses_petition_office
+# Who decides intake and routes this case.
+case_triager = triager | leader_for_report_against_office
 # Records what a petitioner asks at the counter or on the phone.
 counter = triager | registers
 

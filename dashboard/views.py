@@ -11,6 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from audit.models import Read
+from audit.services import read_logged
 from cases import clock
 
 from . import exports, grouping, periods, selectors
@@ -130,10 +132,17 @@ def _export(request: HttpRequest):
     return d, name
 
 
+def _log_export(request: HttpRequest, d, name: str, fmt: str) -> None:
+    # The validated period and filter codes, never the raw query string (it is whatever was typed).
+    filters = urlencode(sorted(d.params.filters.items()))
+    read_logged(request, kind=Read.Kind.EXPORT, what=f"{fmt} {name} {filters}".strip())
+
+
 @login_required
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     d, name = _export(request)
+    _log_export(request, d, name, "xlsx")
     response = HttpResponse(
         exports.to_xlsx(exports.sheets(d)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -146,6 +155,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 @require_GET
 def export_csv(request: HttpRequest) -> HttpResponse:
     d, name = _export(request)
+    _log_export(request, d, name, "csv")
     response = HttpResponse(exports.to_csv(exports.sheets(d)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response

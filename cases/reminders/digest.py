@@ -1,4 +1,4 @@
-"""The daily digest per department: due soon, overdue, new today. One aggregate, one recipient query."""
+"""The daily digest per department: due soon, overdue, new today. Two aggregates, one recipient query."""
 
 from datetime import date, timedelta
 
@@ -15,7 +15,10 @@ from grids.models import Department, Role, StaffProfile
 from notifications.models import Notification
 from notifications.services import queue_delivery
 
-from ..models import WORK_STATUSES, Case
+from ..models import WORK_STATUSES, Case, Category
+from ..policy import accuses
+
+FIGURES = ("overdue", "soon", "new")
 
 
 def digests_send(*, today: date | None = None) -> int:
@@ -24,16 +27,19 @@ def digests_send(*, today: date | None = None) -> int:
     start = day_start(today)
     soon = today + timedelta(days=settings.CASE_DUE_SOON_DAYS)
     open_work = Q(status__in=WORK_STATUSES)
-    rows = (
-        Case.objects.filter(lead_department__isnull=False)
-        .values("lead_department")
-        .annotate(
-            overdue=Count("pk", filter=open_work & Q(due_on__lt=today)),
-            soon=Count("pk", filter=open_work & Q(due_on__gte=today, due_on__lte=soon)),
-            new=Count("pk", filter=Q(routed_at__gte=start, routed_at__lt=start + timedelta(days=1))),
-        )
+    counts = {
+        "overdue": Count("pk", filter=open_work & Q(due_on__lt=today)),
+        "soon": Count("pk", filter=open_work & Q(due_on__gte=today, due_on__lte=soon)),
+        "new": Count("pk", filter=Q(routed_at__gte=start, routed_at__lt=start + timedelta(days=1))),
+    }
+    led = Case.objects.filter(lead_department__isnull=False)
+    figures = {row["lead_department"]: row for row in led.values("lead_department").annotate(**counts)}
+    # A report of misconduct is no one's figure who may not see it: the accused read their digest too.
+    reports = list(
+        led.filter(category=Category.MISCONDUCT)
+        .values("lead_department", "accused_user", "accused_department")
+        .annotate(**counts)
     )
-    figures = {row["lead_department"]: row for row in rows}
     departments = {d.pk: d for d in Department.objects.filter(is_active=True)}
     people = StaffProfile.objects.filter(
         department__in=departments.keys(),
@@ -43,11 +49,21 @@ def digests_send(*, today: date | None = None) -> int:
     notes = []
     with override(settings.LANGUAGE_CODE):
         for profile in people:
-            f = figures.get(profile.department_id, {"overdue": 0, "soon": 0, "new": 0})
+            f = dict.fromkeys(FIGURES, 0) | figures.get(profile.department_id, {})
+            for row in reports:
+                report = Case(
+                    category=Category.MISCONDUCT,
+                    accused_user_id=row["accused_user"],
+                    accused_department_id=row["accused_department"],
+                )
+                if row["lead_department"] == profile.department_id and accuses(
+                    report, user_id=profile.user_id, department_id=profile.department_id
+                ):
+                    f = {k: f[k] - row[k] for k in FIGURES}
             department = departments[profile.department_id]
             title = _("%(department)s today: %(overdue)d overdue, %(soon)d due soon, %(new)d new") % {
                 "department": department.name,
-                **{k: f[k] for k in ("overdue", "soon", "new")},
+                **{k: f[k] for k in FIGURES},
             }
             body = _("Open your queue: %(link)s") % {"link": settings.SITE_URL + reverse("handling:queue")}
             channels = [Notification.Channel.IN_APP] + ([Notification.Channel.EMAIL] if profile.user.email else [])

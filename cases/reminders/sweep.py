@@ -20,7 +20,7 @@ from grids.models import GridTier, Role, StaffProfile
 from notifications.models import Notification
 
 from ..models import Case, CaseAssignment, CaseReview, Clock, Reminder, Status
-from ..policy import accused_sql
+from ..policy import accused_sql, against_petition_office_sql
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,12 @@ def _recipient_selects() -> list[tuple[str, str]]:
         ),
         # The petition office runs transfer and decides reviews.
         (f"JOIN {staff_t} s ON s.role = '{Role.PETITION_OFFICE}'", f"r.clock IN {office_clocks}"),
+        # A report against the petition office: the town's leaders take the office's part (triage, reviews),
+        # so they hear of the office's clocks on it.
+        (
+            f"JOIN {staff_t} s ON s.role = '{Role.TOWN_LEADER}'",
+            f"r.clock IN {office_clocks} AND {against_petition_office_sql(case='c')}",
+        ),
         # Long overdue: the town office hears of it too.
         (
             f"JOIN {staff_t} s ON s.role = '{Role.TOWN_LEADER}'",

@@ -18,7 +18,7 @@ from ..models import (
     ExtensionStatus,
     Status,
 )
-from ..policy import cases_visible_to
+from ..policy import against_petition_office_q, cases_visible_to
 
 _LIST_JOINS = ["subject", "community", "tier", "lead_department", "platform"]
 
@@ -31,11 +31,15 @@ def _first_petitioners() -> Prefetch:
 
 
 def inbox_cases(user: AbstractBaseUser) -> QuerySet[Case]:
-    """Registered cases waiting for the petition office's decision, oldest first (the transfer clock runs)."""
+    """Registered cases waiting for the petition office's decision, oldest first (the transfer clock runs).
+
+    A town leader's inbox holds the reports against the petition office, which the leaders triage.
+    """
+    waiting = cases_visible_to(user).filter(status=Status.REGISTERED)
+    if not user.has_perm("cases.triage_case"):
+        waiting = waiting.filter(against_petition_office_q())
     return (
-        cases_visible_to(user)
-        .filter(status=Status.REGISTERED)
-        .select_related(*_LIST_JOINS, "subject__default_department")
+        waiting.select_related(*_LIST_JOINS, "subject__default_department")
         .prefetch_related(_first_petitioners())
         .order_by("received_at", "pk")
     )

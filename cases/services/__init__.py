@@ -1,5 +1,6 @@
 """Every write to a case goes through a function here (HackSoft style): views, API, admin and tasks call them."""
 
+from .corrections import ADMIN_CORRECTABLE, case_correct
 from .handling import (
     case_add_note,
     case_ask_extension,
@@ -17,6 +18,7 @@ from .triage import case_not_accept, case_object, case_route
 from .writes import ActionNotAllowed, CaseConflict
 
 __all__ = [
+    "ADMIN_CORRECTABLE",
     "ActionNotAllowed",
     "CaseConflict",
     "PetitionerData",
@@ -25,6 +27,7 @@ __all__ = [
     "case_ask_extension",
     "case_assign_people",
     "case_close",
+    "case_correct",
     "case_decide_extension",
     "case_decide_review",
     "case_move_tier",

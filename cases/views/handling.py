@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from audit.models import Read
+from audit.services import read_logged
 from core.forms import add_service_errors
 from grids.models import Community, GridTier, Town
 
-from .. import actions, clock
+from .. import actions, clock, rules
 from ..forms.actions import ActionForm
 from ..forms.queue import QueueFilter
 from ..models import Attachment, Case, CaseEvent, CaseReview, NotAcceptedReason, Outcome, Satisfaction, Status, Subject
@@ -38,8 +40,12 @@ def _need(request: HttpRequest, perm: str) -> None:
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    """The petition office's triage inbox: registered cases, oldest first, with the transfer clock."""
-    _need(request, "cases.triage_case")
+    """The petition office's triage inbox: registered cases, oldest first, with the transfer clock.
+
+    The town's leaders have one too: the reports against the petition office, which they triage.
+    """
+    if not (request.user.has_perm("cases.triage_case") or rules.town_leader(request.user)):
+        raise PermissionDenied
     today = clock.today()
     cases = selectors.with_due_state(selectors.inbox_cases(request.user), today)
     counts = cases.order_by().aggregate(
@@ -233,7 +239,9 @@ def _render_case(
 @login_required
 @require_GET
 def case_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_case(request, selectors.case_for_page(request.user, pk))
+    case = selectors.case_for_page(request.user, pk)
+    read_logged(request, kind=Read.Kind.CASE, obj=case)
+    return _render_case(request, case)
 
 
 def _kept_text(form: ActionForm) -> str:
@@ -289,6 +297,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def reply_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable written reply (信访处理意见书), with the review and re-review opinions after it."""
     case = selectors.case_document(request.user, pk)
+    read_logged(request, kind=Read.Kind.REPLY, obj=case)
     reviews = [r for r in case.reviews.all() if r.decided_at]
     return render(
         request,
@@ -310,4 +319,5 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileRespons
     """An attachment, only through the case's permission rule (media files are never served directly)."""
     case = get_object_or_404(cases_visible_to(request.user), pk=pk)
     found = get_object_or_404(Attachment, case=case, pk=attachment_pk)
+    read_logged(request, kind=Read.Kind.ATTACHMENT, obj=found)
     return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.original_name)

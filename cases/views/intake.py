@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from audit.models import Read
+from audit.services import read_logged
 from core import qr
 from core.forms import add_service_errors
 from core.validation import normalize_phone
@@ -19,7 +21,7 @@ from grids.models import Platform
 from ..forms.intake import CounterCaseForm, PetitionerFormSet, new_submission_key
 from ..identity import new_tracking_pin
 from ..models import Case, Channel
-from ..policy import cases_visible_to
+from ..policy import cases_visible_to, receipts_visible_to
 from ..selectors.intake import cases_received_today, earlier_cases_of_person
 from ..services import PetitionerData, case_register_with_files
 
@@ -139,6 +141,9 @@ def lookup(request: HttpRequest) -> HttpResponse:
             user=request.user, phone=phone if complete_phone else "", id_number=id_number if complete_id else ""
         )
         cases = list(earlier[:LOOKUP_LIMIT])
+        # The cases found, by id: the phone or ID number typed is the data itself and stays out of the log.
+        found = ",".join(str(c.pk) for c in cases)
+        read_logged(request, kind=Read.Kind.LOOKUP, what=f"cases: {found}" if found else "cases: none")
     selected = request.GET.get("repeat_of", "")
     return render(
         request,
@@ -152,9 +157,10 @@ def lookup(request: HttpRequest) -> HttpResponse:
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable receipt (回执) handed to the petitioner."""
     case = get_object_or_404(
-        cases_visible_to(request.user).select_related("platform", "received_by", "subject", "community"), pk=pk
+        receipts_visible_to(request.user).select_related("platform", "received_by", "subject", "community"), pk=pk
     )
     first = case.case_petitioners.select_related("petitioner").first()
+    read_logged(request, kind=Read.Kind.RECEIPT, obj=case)
     return render(
         request,
         "cases/intake/receipt.html",

@@ -56,10 +56,14 @@ def test_the_inbox_lists_registered_cases_oldest_first_with_the_transfer_clock(e
     assert "Overdue" in html
 
 
-def test_only_the_petition_office_has_the_inbox(client, town, people):
-    for who in ("officer", "head", "grid", "reception", "leader"):
+def test_only_the_petition_office_has_the_inbox(client, town, people, case_at):
+    for who in ("officer", "head", "grid", "reception"):
         client.force_login(people[who])
         assert client.get(reverse("handling:inbox")).status_code == 403, who
+    # The leaders' inbox holds only reports against the petition office (test_reports_against_office).
+    case_at(Status.REGISTERED)
+    client.force_login(people["leader"])
+    assert list(client.get(reverse("handling:inbox")).context["page"]) == []
 
 
 # --- Queue --------------------------------------------------------------------------------------

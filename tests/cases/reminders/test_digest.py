@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from cases.models import Case, Status
+from cases.models import Case, Category, Status
 from cases.reminders.digest import digests_send
 from grids.models import Role
 from notifications.models import Notification
@@ -37,3 +37,21 @@ def test_each_department_gets_its_own_figures_once_a_day(town):
     assert Notification.objects.filter(recipient__username="a2", channel="email").exists()
     assert created == 4
     assert digests_send(today=TODAY) == 0
+
+
+def test_the_digest_never_counts_a_report_for_the_person_it_accuses(town):
+    accused = make_staff(Role.DEPARTMENT_OFFICER, username="accused", department=town["dept_a"])
+    make_staff(Role.DEPARTMENT_OFFICER, username="colleague", department=town["dept_a"])
+    report = make_case(category=Category.MISCONDUCT)
+    Case.objects.filter(pk=report.pk).update(
+        status=Status.IN_PROGRESS,
+        lead_department=town["dept_a"],
+        accused_user=accused,
+        due_on=TODAY - timedelta(days=2),
+        routed_at=timezone.now(),
+    )
+
+    digests_send(today=TODAY)
+
+    assert "0件超期" in Notification.objects.get(recipient__username="accused").title
+    assert "1件超期" in Notification.objects.get(recipient__username="colleague").title

@@ -197,6 +197,16 @@ def test_a_misconduct_report_never_reminds_the_accused(town, cast):
     assert told == {"other"}
 
 
+def test_a_misconduct_report_naming_no_person_still_reminds_the_staff_of_no_department(town, cast):
+    case = _case(
+        town, Status.REGISTERED, transfer_due_on=TODAY, category=Category.MISCONDUCT, accused_department=town["dept_a"]
+    )
+    reminders_sweep(today=TODAY)
+
+    assert Reminder.objects.filter(case=case).exists()
+    assert _recipients(Clock.TRANSFER) == {"office"}
+
+
 def test_closed_and_not_accepted_cases_are_not_reminded(town, cast):
     for status in (Status.CLOSED, Status.NOT_ACCEPTED, Status.REPLIED):
         _case(town, status, reply_due_on=TODAY, transfer_due_on=TODAY)
