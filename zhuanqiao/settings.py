@@ -296,7 +296,7 @@ if _proxy_ssl_header:
             "SECURE_PROXY_SSL_HEADER is a header and a value, e.g. HTTP_X_FORWARDED_PROTO,https."
         )
     SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header)
-# The read log and the rate limits take the client's address from X-Forwarded-For only when a proxy in
+# The read log takes the client's address from X-Forwarded-For only when a proxy in
 # front sets it (and overwrites what the client sent); otherwise from the connection.
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 SESSION_COOKIE_HTTPONLY = True
