@@ -3,7 +3,9 @@ Bootstrap 5 classes on every widget, invalid fields marked for screen readers, a
 ValidationError turned into the form's own errors."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 
 
@@ -57,3 +59,14 @@ def add_service_errors(form: forms.Form, err: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, err.messages)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with the username's length enforced, not only drawn: Django sets max_length
+    after the field is built, so no validator checks it, and the failed-login log (django-axes) then
+    refuses an overlong name with a database error instead of a message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
