@@ -178,6 +178,10 @@ class CounterCaseForm(BootstrapFormMixin, forms.Form):
             )
         if not data.get("is_group_visit") and (data.get("headcount") or 1) != 1:
             self.add_error("headcount", gettext("Only a group visit has a headcount above one."))
+        if "repeat_of" in self.errors:
+            # A hidden field's error would mark nothing on the page: say it where the officer reads it.
+            del self.errors["repeat_of"]
+            self.add_error(None, gettext("The earlier case chosen is not available. Choose it again from the list."))
         return data
 
 

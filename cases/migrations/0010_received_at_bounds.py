@@ -2,6 +2,9 @@
 # typed before the bounds existed (year 0001 or 9999), broke every list it appeared in; it is repaired
 # first, to the moment the row was written, so the constraint can be added. Plain SQL on the tables as
 # they are here: no live code is imported.
+#
+# SQLite adds a constraint by rebuilding the table, which drops the dashboard's triggers on it and breaks
+# those on other tables that name it; they are set aside in a temporary table and put back as they were.
 
 import datetime
 
@@ -31,6 +34,35 @@ def repair_out_of_range(apps, schema_editor):
             f"UPDATE cases_case SET received_at = created_at WHERE {outside.format(column='received_at')}",
             [floor, ceiling],
         )
+        if connection.vendor == "postgresql":
+            # The updates queued the deferred foreign-key checks, and PostgreSQL alters no table with
+            # checks pending: run them now, before the constraint is added in this same transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def set_triggers_aside(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE cases_0010_triggers AS SELECT name, sql FROM sqlite_master "
+            "WHERE type = 'trigger' AND sql LIKE '%cases_case%'"
+        )
+        cursor.execute("SELECT name FROM cases_0010_triggers")
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP TRIGGER "{name}"')
+
+
+def put_triggers_back(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM cases_0010_triggers")
+        for (sql,) in cursor.fetchall():
+            cursor.execute(sql)
+        cursor.execute("DROP TABLE cases_0010_triggers")
 
 
 class Migration(migrations.Migration):
@@ -41,6 +73,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(repair_out_of_range, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(set_triggers_aside, put_triggers_back),
         migrations.AddConstraint(
             model_name='case',
             constraint=models.CheckConstraint(
@@ -49,4 +82,5 @@ class Migration(migrations.Migration):
                 violation_error_message='The time received must lie between 2000 and 2099.',
             ),
         ),
+        migrations.RunPython(put_triggers_back, set_triggers_aside),
     ]
