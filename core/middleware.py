@@ -10,7 +10,8 @@ NUL = "\x00"
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def _is_utf8(raw: bytes) -> bool:
+def _decodes(raw: bytes) -> bool:
+    """Whether the bytes are UTF-8, which Django also demands of a form body's declared charset."""
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -32,16 +33,16 @@ def is_unreadable(request: HttpRequest) -> bool:
     if NUL in request.path_info:
         return True
     query = request.META.get("QUERY_STRING", "")
-    if NUL in query or not _is_utf8(unquote_to_bytes(query.replace("+", " "))) or _has_nul(request.GET):
+    if NUL in query or not _decodes(unquote_to_bytes(query)) or _has_nul(request.GET):
         return True
     # Headers reach the database too: the session and language cookies, the user agent of a failed login.
     if any(NUL in str(value) for key, value in request.META.items() if key.startswith("HTTP_")):
         return True
     if request.method != "POST" or request.content_type not in _FORM_TYPES:
         return False
-    # A multipart body holds files: only its fields are read (already decoded), never the whole body.
-    if request.content_type == _FORM_TYPES[0] and not _is_utf8(unquote_to_bytes(request.body.replace(b"+", b" "))):
+    if request.content_type == _FORM_TYPES[0] and not _decodes(unquote_to_bytes(request.body)):
         return True
+    # A multipart body holds files: only its fields are read (already decoded), never the whole body.
     return _has_nul(request.POST) or any(NUL in (upload.name or "") for upload in request.FILES.values())
 
 

@@ -64,7 +64,8 @@ class Chip:
 class QueueFilter(django_filters.FilterSet):
     """Each filter is a Q, so the same rules narrow the list and count every option (facets)."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="_noop")
+    # Longer than anything worth searching for, and SQLite refuses a LIKE pattern past 50,000 bytes.
+    q = django_filters.CharFilter(label=_("Search"), method="_noop", max_length=200)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES, method="_noop", empty_label=None)
     due = django_filters.ChoiceFilter(label=_("Due"), choices=DUE_CHOICES, method="_noop")
     flag = django_filters.ChoiceFilter(label=_("Needs attention"), choices=FLAG_CHOICES, method="_noop")
@@ -177,10 +178,10 @@ class QueueFilter(django_filters.FilterSet):
         return queryset.order_by(F("due_on").asc(nulls_last=True), "received_at", "pk")
 
     def problems(self) -> list[str]:
-        """The narrowings a link asked for that were left out, each with why (a bad date, an unknown id)."""
+        """The narrowings asked for that were left out, each with why (a bad date, an unknown id, a search too long)."""
         errors = self.form.errors if self.is_bound else {}
         return [
-            f"{self.form.fields[name].label}: {' '.join(errors[name])}" for name in self.DASHBOARD if name in errors
+            f"{self.form.fields[name].label}: {' '.join(errors[name])}" for name in self.form.fields if name in errors
         ]
 
     def dashboard_chips(self) -> list[Chip]:

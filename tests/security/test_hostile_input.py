@@ -96,6 +96,7 @@ def _forms(w) -> dict:
                 "route-tier": str(registered.tier_id),
                 "route-lead_department": str(town["dept_a"].pk),
                 "route-people": str(w["people"]["grid"].pk),
+                "route-assisting_departments": str(town["dept_b"].pk),
                 "route-note": "请处理",
             },
         ),

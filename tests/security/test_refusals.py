@@ -193,3 +193,10 @@ def test_the_receipt_of_a_case_nobody_at_the_counter_received_reads(client, town
 
     assert page.status_code == 200
     assert case.tracking_code in page.content.decode()
+
+
+def test_a_nul_byte_in_a_header_is_refused_before_a_failed_login_is_logged(client, db):
+    page = client.post(reverse("login"), {"username": "nobody", "password": "wrong"}, HTTP_USER_AGENT="Mozilla\x00evil")
+
+    assert page.status_code == 400
+    assert not AccessAttempt.objects.exists()
