@@ -29,6 +29,20 @@ def is_workday(day: date) -> bool:
         return day.weekday() < 5
 
 
+# The days the portal records and reads. A mistyped year (0001, 9999) is refused at every door: the
+# statutory clock adds days to it and a year-1 instant stored in UTC cannot even be read back.
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2099, 12, 31)
+
+
+def in_recorded_range(moment: datetime | date) -> bool:
+    """Whether a day or an instant falls between EARLIEST_DAY and LATEST_DAY in the town's time zone."""
+    if isinstance(moment, datetime):
+        # Compared, never converted: converting an instant near year 1 or 9999 overflows.
+        return day_start(EARLIEST_DAY) <= moment < day_start(LATEST_DAY) + timedelta(days=1)
+    return EARLIEST_DAY <= moment <= LATEST_DAY
+
+
 def local_day(moment: datetime | date) -> date:
     """The day in the town's time zone: a limit counts days where the office is, not in UTC."""
     if isinstance(moment, datetime):

@@ -2,8 +2,12 @@
 Bootstrap 5 classes on every widget, invalid fields marked for screen readers, and a service's
 ValidationError turned into the form's own errors."""
 
+import re
+
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
 
 
@@ -57,3 +61,29 @@ def add_service_errors(form: forms.Form, err: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, err.messages)
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id, the ids checked as ids first: Django looks up what was posted as it
+    comes, and SQLite cannot even bind a number longer than 64 bits."""
+
+    _ID = re.compile(r"[0-9]{1,18}")
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else ([value] if value else []):
+            if not self._ID.fullmatch(str(pk)):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super().clean(value)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with the username's length enforced, not only drawn: Django sets max_length
+    after the field is built, so no validator checks it, and the failed-login log (django-axes) then
+    refuses an overlong name with a database error instead of a message."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from stdnum import exceptions as stdnum_errors
 from stdnum.cn import ric
 
+from .calendar import EARLIEST_DAY, LATEST_DAY, in_recorded_range
+
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 
@@ -103,3 +105,13 @@ def validate_upload(upload) -> str:
             code="mismatch",
         )
     return mime
+
+
+def validate_recorded_day(value) -> None:
+    """A date or time the portal can record: between 2000 and 2099 (see core.calendar)."""
+    if value is not None and not in_recorded_range(value):
+        raise ValidationError(
+            _("Choose a date between %(first)s and %(last)s.")
+            % {"first": EARLIEST_DAY.isoformat(), "last": LATEST_DAY.isoformat()},
+            code="date_range",
+        )

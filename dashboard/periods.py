@@ -6,6 +6,8 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext_lazy as _
 
+from core import calendar
+
 WEEK, MONTH, QUARTER, YEAR, CUSTOM = "week", "month", "quarter", "year", "custom"
 PRESETS = [
     (WEEK, _("This week")),
@@ -17,8 +19,8 @@ PERIOD_CHOICES = [*PRESETS, (CUSTOM, _("From – to"))]
 DEFAULT = MONTH
 # Longer than this is refused: five years of a district's cases is already more than one look can hold.
 MAX_DAYS = 5 * 365 + 2
-EARLIEST = date(2000, 1, 1)
-LATEST = date(2099, 12, 31)
+EARLIEST = calendar.EARLIEST_DAY
+LATEST = calendar.LATEST_DAY
 # Up to about a quarter the trend is drawn per week, beyond it per month.
 WEEKLY_UP_TO_DAYS = 92
 

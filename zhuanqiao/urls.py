@@ -7,13 +7,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core.forms import LoginForm
 from grids import accounts
 
 urlpatterns = [
     path("", include("cases.urls")),
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
-    path("accounts/login/", accounts.StaffLoginView.as_view(), name="login"),
+    path("accounts/login/", accounts.StaffLoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.StaffPasswordChangeView.as_view(), name="password_change"),
     path("accounts/otp/", accounts.second_factor, name="otp"),

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BootstrapFormMixin
+from core.forms import BootstrapFormMixin, IdsChoiceField
 from grids.models import Department, GridTier, Zone
 
 from .. import actions, clock
@@ -16,7 +16,7 @@ from ..selectors.people import assignable_people
 TEXTAREA = {"rows": 4, "class": "form-control"}
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class PersonChoiceField(IdsChoiceField):
     def label_from_instance(self, obj) -> str:
         profile = obj.staff
         place = profile.community or profile.department or ""
@@ -55,7 +55,7 @@ class RouteForm(ActionForm):
     zone = forms.ModelChoiceField(label=_("Functional zone"), queryset=Zone.objects.all(), required=False)
     tier = forms.ModelChoiceField(label=_("Tier"), queryset=GridTier.objects.all())
     lead_department = forms.ModelChoiceField(label=_("Lead department"), queryset=Department.objects.none())
-    assisting_departments = forms.ModelMultipleChoiceField(
+    assisting_departments = IdsChoiceField(
         label=_("Assisting departments"),
         queryset=Department.objects.none(),
         required=False,

@@ -1,5 +1,6 @@
 """Intake forms: the counter form (fast, keyboard only) and the residents' phone form."""
 
+import re
 import secrets
 
 from django import forms
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.calendar import EARLIEST_DAY
 from core.forms import BootstrapFormMixin
 from core.validation import (
     MAX_FILES_COUNTER,
@@ -14,6 +16,7 @@ from core.validation import (
     normalize_phone,
     validate_id_number,
     validate_phone,
+    validate_recorded_day,
     validate_upload,
 )
 from grids.models import Community, Department, Platform
@@ -126,8 +129,11 @@ class CounterCaseForm(BootstrapFormMixin, forms.Form):
     received_at = forms.DateTimeField(
         label=_("Received at"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "min": f"{EARLIEST_DAY:%Y-%m-%d}T00:00"}, format="%Y-%m-%dT%H:%M"
+        ),
         help_text=_("Leave empty for now; for a letter, the day it arrived."),
+        validators=[validate_recorded_day],
     )
     what_happened = forms.CharField(label=_("What happened"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     request = forms.CharField(label=_("What is asked"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -172,6 +178,10 @@ class CounterCaseForm(BootstrapFormMixin, forms.Form):
             )
         if not data.get("is_group_visit") and (data.get("headcount") or 1) != 1:
             self.add_error("headcount", gettext("Only a group visit has a headcount above one."))
+        if "repeat_of" in self.errors:
+            # A hidden field's error would mark nothing on the page: say it where the officer reads it.
+            del self.errors["repeat_of"]
+            self.add_error(None, gettext("The earlier case chosen is not available. Choose it again from the list."))
         return data
 
 
@@ -254,7 +264,8 @@ class TrackForm(BootstrapFormMixin, forms.Form):
 
     def clean_check(self):
         value = self.cleaned_data["check"].strip()
-        if not value.isdigit():
+        # ASCII digits only: str.isdigit() also accepts "²" and other digits no phone or PIN has.
+        if not re.fullmatch(r"[0-9]+", value):
             raise forms.ValidationError(gettext("Enter digits only."))
         return value
 

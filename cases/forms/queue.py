@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.calendar import day_start
+from core.validation import validate_recorded_day
 from grids.models import Community, Department, GridTier, Platform, Zone
 
 from ..identity import normalize_tracking_code
@@ -63,7 +64,8 @@ class Chip:
 class QueueFilter(django_filters.FilterSet):
     """Each filter is a Q, so the same rules narrow the list and count every option (facets)."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="_noop")
+    # Longer than anything worth searching for, and SQLite refuses a LIKE pattern past 50,000 bytes.
+    q = django_filters.CharFilter(label=_("Search"), method="_noop", max_length=200)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=STATUS_CHOICES, method="_noop", empty_label=None)
     due = django_filters.ChoiceFilter(label=_("Due"), choices=DUE_CHOICES, method="_noop")
     flag = django_filters.ChoiceFilter(label=_("Needs attention"), choices=FLAG_CHOICES, method="_noop")
@@ -73,8 +75,10 @@ class QueueFilter(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices, method="_noop")
     sort = django_filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="_noop", empty_label=None)
     # What a dashboard number's link narrows by, beyond the facets (dashboard); absent, nothing changes.
-    received_from = django_filters.DateFilter(label=_("Received from"), method="_noop")
-    received_to = django_filters.DateFilter(label=_("Received to"), method="_noop")
+    received_from = django_filters.DateFilter(
+        label=_("Received from"), method="_noop", validators=[validate_recorded_day]
+    )
+    received_to = django_filters.DateFilter(label=_("Received to"), method="_noop", validators=[validate_recorded_day])
     zone = django_filters.ModelChoiceFilter(label=_("Functional zone"), queryset=Zone.objects.all(), method="_noop")
     department = django_filters.ModelChoiceFilter(
         label=_("Lead department"),
@@ -172,6 +176,13 @@ class QueueFilter(django_filters.FilterSet):
         if order == "oldest":
             return queryset.order_by("received_at", "pk")
         return queryset.order_by(F("due_on").asc(nulls_last=True), "received_at", "pk")
+
+    def problems(self) -> list[str]:
+        """The narrowings asked for that were left out, each with why (a bad date, an unknown id, a search too long)."""
+        errors = self.form.errors if self.is_bound else {}
+        return [
+            f"{self.form.fields[name].label}: {' '.join(errors[name])}" for name in self.form.fields if name in errors
+        ]
 
     def dashboard_chips(self) -> list[Chip]:
         """The active filters that have no control on the page, so the viewer sees what the list is narrowed by."""

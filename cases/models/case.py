@@ -1,5 +1,7 @@
 """The case record (信访件): the matter, who brought it, where it stands and who handles it."""
 
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,6 +21,12 @@ from .choices import (
     Sex,
     Status,
 )
+
+# The database's own bounds on the time received, in UTC with a day to spare either side, so the
+# town's time zone never matters; the registration service holds the exact ones (2000-01-01 in the
+# town, and no later than a day from now, which a constraint cannot say).
+RECEIVED_AT_FLOOR = datetime(1999, 12, 31, tzinfo=UTC)
+RECEIVED_AT_CEILING = datetime(2100, 1, 2, tzinfo=UTC)
 
 
 class Subject(BilingualName):
@@ -263,6 +271,11 @@ class Case(models.Model):
             models.CheckConstraint(
                 name="case_review_level_0_to_2",
                 condition=Q(review_level__gte=0) & Q(review_level__lte=2),
+            ),
+            models.CheckConstraint(
+                name="case_received_at_in_range",
+                condition=Q(received_at__gte=RECEIVED_AT_FLOOR) & Q(received_at__lt=RECEIVED_AT_CEILING),
+                violation_error_message=_("The time received must lie between 2000 and 2099."),
             ),
             models.CheckConstraint(
                 name="case_single_visit_has_headcount_one",

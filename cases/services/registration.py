@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.calendar import EARLIEST_DAY, day_start
 from grids.models import Community, Department, Grid, GridTier, Platform
 
 from .. import clock
@@ -96,6 +97,22 @@ def _validate_registration(
         raise ValidationError(errors)
 
 
+# A clock a little ahead of the office's is no reason to refuse a case; a day ahead is a typing mistake.
+RECEIVED_AT_SLACK = timedelta(days=1)
+
+
+def _validate_received_at(received_at: datetime) -> None:
+    """The time received starts the statutory clock: it lies between EARLIEST_DAY and a day from now."""
+    if day_start(EARLIEST_DAY) <= received_at <= timezone.now() + RECEIVED_AT_SLACK:
+        return
+    raise ValidationError(
+        {
+            "received_at": _("The time received must lie between %(first)s and today; check the year and the day.")
+            % {"first": EARLIEST_DAY.isoformat()}
+        }
+    )
+
+
 def case_register(
     *,
     by: AbstractBaseUser | None,
@@ -137,6 +154,8 @@ def case_register(
     _validate_registration(
         petitioners=petitioners, is_group_visit=is_group_visit, headcount=headcount, is_anonymous=is_anonymous
     )
+    received_at = received_at or timezone.now()
+    _validate_received_at(received_at)
     if community is None and grid is not None:
         community = grid.community
     if not contact_phone and petitioners:
@@ -163,7 +182,7 @@ def case_register(
                 is_level_skipping=is_level_skipping,
                 accused_department=accused_department,
                 accused_name=accused_name,
-                received_at=received_at or timezone.now(),
+                received_at=received_at,
                 tracking_pin_hash=hash_tracking_pin(tracking_pin) if tracking_pin else "",
                 submission_key=submission_key,
             )

@@ -82,6 +82,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "facets": facets,
             "chips": filterset.dashboard_chips(),
+            "problems": filterset.problems(),
             "page": page,
             "today": today,
             "q": filterset.value("q") or "",

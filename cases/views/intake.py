@@ -1,5 +1,7 @@
 """Staff intake pages: the counter, receipts, today's list, the earlier-cases lookup and the QR posters."""
 
+import re
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -20,7 +22,7 @@ from grids.models import Platform
 
 from ..forms.intake import CounterCaseForm, PetitionerFormSet, new_submission_key
 from ..identity import new_tracking_pin
-from ..models import Case, Channel
+from ..models import MAX_REPRESENTATIVES, Case, Channel
 from ..policy import cases_visible_to, receipts_visible_to
 from ..selectors.intake import cases_received_today, earlier_cases_of_person
 from ..services import PetitionerData, case_register_with_files
@@ -44,10 +46,17 @@ def _default_platform(user) -> Platform | None:
 @permission_required("cases.register_case", raise_exception=True)
 def counter(request: HttpRequest) -> HttpResponse:
     """The reception counter: log a walk-in visit, a letter or a call in under a minute."""
+    status = 200
     if request.method == "POST":
         form = CounterCaseForm(request.POST, request.FILES)
         people = PetitionerFormSet(request.POST, prefix="p")
-        if form.is_valid() and people.is_valid():
+        if not people.management_form.is_valid() or not people.forms:
+            # The page's hidden row counts were lost or altered: keep what was typed, save nothing, say so.
+            people = PetitionerFormSet(_with_management_form(request.POST), prefix="p")
+            form.is_valid()
+            form.add_error(None, _("The form arrived incomplete, so nothing was saved. Check it and send it again."))
+            status = 400
+        elif form.is_valid() and people.is_valid():
             case = _register_from_counter(request, form, people)
             if case is not None:
                 return redirect("intake-receipt", pk=case.pk)
@@ -64,12 +73,35 @@ def counter(request: HttpRequest) -> HttpResponse:
     # The officer starts typing the visitor's name the moment the page opens.
     people.forms[0].fields["name"].widget.attrs["autofocus"] = True
     repeat_of = _chosen_repeat(request, form)
-    return render(request, "cases/intake/counter.html", {"form": form, "people": people, "repeat_of": repeat_of})
+    return render(
+        request,
+        "cases/intake/counter.html",
+        {"form": form, "people": people, "repeat_of": repeat_of},
+        status=status,
+    )
+
+
+def _with_management_form(data):
+    """The posted data with the petitioner rows' hidden counts as the page draws them."""
+    data = data.copy()
+    data.update(
+        {
+            "p-TOTAL_FORMS": str(MAX_REPRESENTATIVES),
+            "p-INITIAL_FORMS": "0",
+            "p-MIN_NUM_FORMS": "0",
+            "p-MAX_NUM_FORMS": str(MAX_REPRESENTATIVES),
+        }
+    )
+    return data
+
+
+# A case id as the lookup list posts it: ASCII digits only (str.isdigit() also takes "²"), no longer than a bigint.
+_CASE_ID = re.compile(r"[0-9]{1,18}")
 
 
 def _chosen_repeat(request: HttpRequest, form) -> Case | None:
     raw = form.data.get("repeat_of") if form.is_bound else None
-    if not raw or not str(raw).isdigit():
+    if not raw or not _CASE_ID.fullmatch(str(raw)):
         return None
     return cases_visible_to(request.user).filter(pk=int(raw)).first()
 
