@@ -21,3 +21,6 @@ class NotificationAdmin(ReadOnlyAdmin):
     search_fields = ["address", "recipient__username", "title"]
     date_hierarchy = "created_at"
     show_full_result_count = False
+    # A message to a resident carries their tracking link and, for a while, a one-time code: the outbox's
+    # admin shows its delivery, never its words.
+    exclude = ["body"]
