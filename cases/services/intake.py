@@ -47,6 +47,10 @@ def case_register_with_files(*, files: Sequence[UploadedFile] = (), **registrati
     try:
         with transaction.atomic():
             case = case_register(**registration)
+            if not getattr(case, "created_now", False):
+                # A double click that raced past the check above: the first submission's case already holds
+                # its files and its SMS; storing this one's again would double them on that case.
+                return case
             for upload in files:
                 stored.append(attachment_add(case=case, upload=upload, by=registration.get("by")))
             # The SMS is an outbox row in this transaction: if the broker is down it waits, never lost.
