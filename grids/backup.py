@@ -81,12 +81,15 @@ def backup(target: Path) -> Path:
     """Write one new folder under `target`: the database dump, the uploads as a tar.gz, and manifest.json."""
     vendor = _vendor()
     now = timezone.now()
-    folder = Path(target) / f"zhuanqiao-{now:%Y%m%d-%H%M%S}"
+    target = Path(target)
+    folder = target / f"zhuanqiao-{now:%Y%m%d-%H%M%S}"
     # A half-written backup must not look like a finished one: build it aside, rename it at the end.
     partial = folder.with_name(folder.name + ".partial")
     if folder.exists() or partial.exists():
         raise BackupError(f"{folder} already exists; wait a second and run again.")
-    partial.mkdir(parents=True)
+    target.mkdir(parents=True, exist_ok=True)
+    # It holds the petitioners' names, phones and files: readable by the operator's account only.
+    partial.mkdir(mode=0o700)
     try:
         dump = partial / DUMPS[vendor]
         if vendor == "postgresql":

@@ -118,6 +118,7 @@ def test_the_demo_town_restores_into_an_empty_sqlite_database_with_every_row_and
 def test_a_backup_is_one_timestamped_folder_with_the_dump_the_uploads_and_their_checksums(sqlite_backup):
     _work, folder, _counts = sqlite_backup
     assert folder.name.startswith("zhuanqiao-") and not folder.with_name(folder.name + ".partial").exists()
+    assert folder.stat().st_mode & 0o777 == 0o700
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert sorted(p.name for p in folder.iterdir()) == ["database.sqlite3", "manifest.json", "media.tar.gz"]
     for name, digest in manifest["files"].items():
