@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import AppendOnlyAdmin, ReadOnlyAdmin
+
 from .models import (
     Attachment,
     Case,
@@ -172,23 +174,14 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseEvent)
-class CaseEventAdmin(admin.ModelAdmin):
+class CaseEventAdmin(AppendOnlyAdmin):
     list_display = ["case", "at", "actor", "kind", "old_status", "new_status", "is_public"]
     list_filter = ["kind", "is_public"]
     list_select_related = ["case", "actor"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdmin):
     """The reminder ledger, read-only: which clock of which case was reminded of, and when."""
 
     list_display = ["created_at", "case", "clock", "due_on", "offset_days"]
@@ -197,9 +190,3 @@ class ReminderAdmin(admin.ModelAdmin):
     search_fields = ["case__tracking_code"]
     date_hierarchy = "created_at"
     show_full_result_count = False
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
