@@ -34,6 +34,7 @@ class Read(models.Model):
         ATTACHMENT = "attachment", _("Attachment downloaded")
         EXPORT = "export", _("List exported")
         LOOKUP = "lookup", _("Earlier cases of a person looked up")
+        ID_NUMBER = "id_number", _("Full ID number revealed")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     # PROTECT: a person who read files cannot be deleted out of the record of it.

@@ -33,7 +33,7 @@ class PetitionerAdmin(admin.ModelAdmin):
     list_display = ["name", "sex", "phone", "masked_id_number", "created_at"]
     search_fields = ["name", "phone", "id_number_last4"]
     # The keyed hash is useless to a person and sensitive in bulk: keep it out of the form.
-    exclude = ["id_number_hash"]
+    exclude = ["id_number_hash", "id_number_encrypted"]
     readonly_fields = ["id_number_last4", "created_at"]
 
     @admin.display(description=_("ID number"))

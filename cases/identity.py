@@ -1,4 +1,4 @@
-"""Tracking codes, tracking PINs and ID-number hashing: the small secrets of a case."""
+"""Tracking codes, tracking PINs, ID-number hashing and encryption: the small secrets of a case."""
 
 import functools
 import hashlib
@@ -6,6 +6,7 @@ import hmac
 import re
 import secrets
 
+from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, get_hasher, make_password
 
@@ -67,3 +68,30 @@ def hash_id_number(raw: str) -> str:
 
 def id_number_last4(raw: str) -> str:
     return normalize_id_number(raw)[-4:]
+
+
+# --- The full ID number, encrypted ------------------------------------------------------------------
+# Kept only where the law needs it (the counter's registration, cases.services.registration); the keys
+# come from ID_NUMBER_ENCRYPTION_KEYS, outside the database: a stolen dump or backup holds only tokens.
+
+
+@functools.lru_cache(maxsize=4)
+def _cipher(keys: tuple[str, ...]) -> MultiFernet:
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+def id_number_cipher() -> MultiFernet:
+    """The first key encrypts; every key decrypts (so a retired key still reads until rotation is done)."""
+    return _cipher(tuple(settings.ID_NUMBER_ENCRYPTION_KEYS))
+
+
+def encrypt_id_number(raw: str) -> str:
+    number = normalize_id_number(raw)
+    if not number:
+        return ""
+    return id_number_cipher().encrypt(number.encode()).decode("ascii")
+
+
+def decrypt_id_number(token: str) -> str:
+    """The number back; raises cryptography.fernet.InvalidToken when no configured key opens it."""
+    return id_number_cipher().decrypt(token.encode("ascii")).decode()

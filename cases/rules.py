@@ -15,7 +15,7 @@ from grids.models import Role
 
 from . import clock
 from .models import Case, ExtensionStatus
-from .policy import against_petition_office
+from .policy import PETITION_OFFICE_ROLES, against_petition_office
 
 # The "X" of 1+10+X: the people on the ground who can be put on a case.
 X_ROLES = [
@@ -106,6 +106,29 @@ lead = lead_department | (handles & _assigned)
 helper = is_superuser | (handles & _of_place_or_assisting)
 # Head of the lead department: approves extensions.
 head = lead_department & (is_superuser | approves_extensions)
+
+
+# --- The full ID number ------------------------------------------------------------------------------
+
+
+@predicate
+def _office_or_administrator(user) -> bool:
+    profile = _profile(user)
+    if profile is None:
+        return user is not None and user.is_superuser
+    return profile.role in (Role.PETITION_OFFICE, Role.ADMINISTRATOR)
+
+
+@predicate
+def _office_accused(user, case: Case) -> bool:
+    """A report against the petition office: its own staff never read the full number of the one who made it."""
+    profile = _profile(user)
+    return profile is not None and profile.role in PETITION_OFFICE_ROLES and against_petition_office(case)
+
+
+# Who may reveal a petitioner's full ID number on a case they can see (cases.policy keeps the accused out
+# of the case altogether): the petition office, for notices and the hand-over upward, and the administrator.
+reveals_id_number = _office_or_administrator & ~_office_accused
 
 
 # --- What the clock and the case still allow (beyond the status, which cases.actions checks) ------

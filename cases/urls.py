@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import handling, home, intake, public
+from .views import handling, home, identity, intake, public
 
 # The staff's handling pages keep their own namespace ("handling:case", ...).
 handling_patterns = (
@@ -13,6 +13,11 @@ handling_patterns = (
         path("cases/<int:pk>/reply/", handling.reply_document, name="reply-document"),
         path("cases/<int:pk>/attachments/<int:attachment_pk>/", handling.attachment, name="attachment"),
         path("cases/<int:pk>/actions/<slug:action>/", handling.case_action, name="action"),
+        path(
+            "cases/<int:pk>/petitioners/<int:petitioner_pk>/id-number/",
+            identity.reveal_id_number,
+            name="reveal-id-number",
+        ),
     ],
     "handling",
 )

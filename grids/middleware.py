@@ -56,3 +56,35 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 return redirect(f"{reverse('login')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+# When the idle window was last renewed (a Unix time), and how often at most it is: a page read within
+# the minute writes nothing, so the sessions table takes one UPDATE per person per minute, not per page.
+SESSION_RENEWED_KEY = "_idle_renewed_at"
+SESSION_RENEW_SECONDS = 60
+
+
+class SessionIdleMiddleware:
+    """Renews the session's idle window (SESSION_COOKIE_AGE from now) at most once a minute.
+
+    A renewal is a save: the stored expiry moves to now + SESSION_IDLE_MINUTES. Between renewals nothing is
+    written, so a session ends SESSION_IDLE_MINUTES after its last renewal, that is after 29 to 30 idle
+    minutes: never later than before. Listed right after SessionMiddleware, so its response half runs
+    after every view and middleware has touched the session, and just before the session is saved.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # Not read (a static file, a health check), or holding nothing (an anonymous visitor, a logout, a
+        # cookie of a session already ended): nothing to renew, and no new row to create.
+        if session is None or not session.accessed or session.is_empty():
+            return response
+        now = time.time()
+        renewed = session.get(SESSION_RENEWED_KEY)
+        if session.modified or not isinstance(renewed, int | float) or not 0 <= now - renewed < SESSION_RENEW_SECONDS:
+            session[SESSION_RENEWED_KEY] = now
+        return response

@@ -21,6 +21,7 @@ CLEARED = (
     "SECRET_KEY",
     "SECRET_KEY_FALLBACKS",
     "ID_NUMBER_HASH_KEY",
+    "ID_NUMBER_ENCRYPTION_KEYS",
     "TESTING",
     "EMAIL_URL",
     "HTTPS_ONLY",
@@ -55,6 +56,7 @@ def test_database_and_redis_urls_switch_to_the_real_stack():
         REDIS_URL="redis://127.0.0.1:6379/3",
         SECRET_KEY="k" * 50,
         ID_NUMBER_HASH_KEY="i" * 40,
+        ID_NUMBER_ENCRYPTION_KEYS="cHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHA=",
     )
 
     assert s["engine"] == "django.db.backends.postgresql"

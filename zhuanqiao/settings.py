@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,28 @@ if ID_NUMBER_HASH_KEY == SECRET_KEY or ID_NUMBER_HASH_KEY in SECRET_KEY_FALLBACK
     raise ImproperlyConfigured("ID_NUMBER_HASH_KEY must differ from SECRET_KEY.")
 if not (DEBUG or TESTING) and len(ID_NUMBER_HASH_KEY) < 32:
     raise ImproperlyConfigured("ID_NUMBER_HASH_KEY must be at least 32 random characters.")
+
+# The full ID number, kept only where the counter took it (cases.identity), encrypted with these Fernet keys:
+# a comma-separated list, the first encrypts, every one decrypts, so a key is rotated by putting the new one
+# first and running `manage.py rotate_id_number_keys`. Like the hash key they live outside the database and
+# its backups (README, Security), and never equal the Django key or the hash key.
+_DEV_ID_NUMBER_ENCRYPTION_KEY = "ZGV2LW9ubHktaWQtbnVtYmVyLWtleS1uZXZlci11c2U="  # base64 of a public dev phrase
+ID_NUMBER_ENCRYPTION_KEYS = env.list(
+    "ID_NUMBER_ENCRYPTION_KEYS", default=[_DEV_ID_NUMBER_ENCRYPTION_KEY] if DEBUG or TESTING else []
+)
+if not ID_NUMBER_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("ID_NUMBER_ENCRYPTION_KEYS must be set when DEBUG is off.")
+if not (DEBUG or TESTING) and _DEV_ID_NUMBER_ENCRYPTION_KEY in ID_NUMBER_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("ID_NUMBER_ENCRYPTION_KEYS holds the development key; generate a key of your own.")
+for _key in ID_NUMBER_ENCRYPTION_KEYS:
+    if _key in (SECRET_KEY, ID_NUMBER_HASH_KEY, *SECRET_KEY_FALLBACKS):
+        raise ImproperlyConfigured("ID_NUMBER_ENCRYPTION_KEYS must differ from SECRET_KEY and ID_NUMBER_HASH_KEY.")
+    try:
+        Fernet(_key)
+    except ValueError as _err:
+        raise ImproperlyConfigured(
+            "Each of ID_NUMBER_ENCRYPTION_KEYS is a Fernet key: 32 bytes in URL-safe base64 (44 characters)."
+        ) from _err
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -83,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Renews the idle window at most once a minute (instead of SESSION_SAVE_EVERY_REQUEST's write per page).
+    "grids.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads the form or the session: a NUL byte or a broken encoding gets a 400 here.
     "core.middleware.UnreadableInputMiddleware",
@@ -304,13 +329,13 @@ TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=HTTPS_ONLY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# Sessions: idle for SESSION_IDLE_MINUTES and the next page asks for the login again (each request renews
-# the cookie); however busy, a login lasts SESSION_MAX_HOURS (grids.middleware.SessionLifetimeMiddleware);
-# closing the browser ends it.
+# Sessions: idle for SESSION_IDLE_MINUTES and the next page asks for the login again (a request renews the
+# window, writing the session at most once a minute: grids.middleware.SessionIdleMiddleware); however busy,
+# a login lasts SESSION_MAX_HOURS (grids.middleware.SessionLifetimeMiddleware); closing the browser ends it.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_MAX_HOURS = env.float("SESSION_MAX_HOURS", default=8.0)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 # Second factor (TOTP, django-otp) for these roles and every superuser, after the password. Tests turn it
 # on where they test it; ./run.sh turns it off for the demo's shared logins; production keeps it on.

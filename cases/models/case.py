@@ -51,13 +51,17 @@ class Subject(BilingualName):
 
 
 class Petitioner(models.Model):
-    """A person who petitions. The ID number is kept only as a keyed hash and its last four characters."""
+    """A person who petitions. The ID number is kept as a keyed hash and its last four characters; the full
+    number only encrypted, and only when given at the counter."""
 
     name = models.CharField(_("name"), max_length=50)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True, default="")
     phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
     id_number_hash = models.CharField(_("ID number (keyed hash)"), max_length=64, blank=True, db_index=True)
     id_number_last4 = models.CharField(_("ID number (last four)"), max_length=4, blank=True)
+    # The full number, only when the petition office's counter took it (README, Security); a Fernet token
+    # under ID_NUMBER_ENCRYPTION_KEYS, which never live in the database. Pages show masked_id_number.
+    id_number_encrypted = models.TextField(_("ID number (encrypted)"), blank=True, default="", editable=False)
     address = models.CharField(_("address"), max_length=200, blank=True)
     workplace = models.CharField(_("workplace"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -68,6 +72,10 @@ class Petitioner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_full_id_number(self) -> bool:
+        return bool(self.id_number_encrypted)
 
     @property
     def masked_id_number(self) -> str:

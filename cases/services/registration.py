@@ -14,7 +14,7 @@ from core.calendar import EARLIEST_DAY, day_start
 from grids.models import Community, Department, Grid, GridTier, Platform
 
 from .. import clock
-from ..identity import hash_id_number, hash_tracking_pin, id_number_last4, new_tracking_code
+from ..identity import encrypt_id_number, hash_id_number, hash_tracking_pin, id_number_last4, new_tracking_code
 from ..models import (
     MAX_REPRESENTATIVES,
     Case,
@@ -38,9 +38,13 @@ class PetitionerData:
     workplace: str = ""
 
 
-def _petitioner_get_or_create(data: PetitionerData) -> Petitioner:
-    """One person, one row: the same ID number (or the same name and phone) finds the earlier record."""
+def _petitioner_get_or_create(data: PetitionerData, *, keep_id_number: bool = False) -> Petitioner:
+    """One person, one row: the same ID number (or the same name and phone) finds the earlier record.
+
+    keep_id_number: the counter identified the person (信访工作条例), so the full number is kept, encrypted.
+    """
     id_hash = hash_id_number(data.id_number)
+    encrypted = encrypt_id_number(data.id_number) if keep_id_number else ""
     existing = None
     if id_hash:
         existing = Petitioner.objects.filter(id_number_hash=id_hash).order_by("pk").first()
@@ -53,6 +57,7 @@ def _petitioner_get_or_create(data: PetitionerData) -> Petitioner:
             phone=data.phone,
             id_number_hash=id_hash,
             id_number_last4=id_number_last4(data.id_number),
+            id_number_encrypted=encrypted,
             address=data.address,
             workplace=data.workplace,
         )
@@ -63,6 +68,10 @@ def _petitioner_get_or_create(data: PetitionerData) -> Petitioner:
         if value and getattr(existing, field) != value:
             setattr(existing, field, value)
             changed.append(field)
+    if encrypted and not existing.id_number_encrypted:
+        # Known until now by a web form's hash only; the counter has since seen the person's card.
+        existing.id_number_encrypted = encrypted
+        changed.append("id_number_encrypted")
     if changed:
         existing.save(update_fields=changed)
     return existing
@@ -138,10 +147,12 @@ def case_register(
     tracking_pin: str = "",
     submission_key: str | None = None,
     note: str = "",
+    keep_id_number: bool = False,
 ) -> Case:
     """Register a case (登记) with its petitioners and the first timeline event, all or nothing.
 
-    A repeated submission_key returns the case the first submission created.
+    A repeated submission_key returns the case the first submission created. keep_id_number keeps the
+    petitioners' full ID numbers, encrypted: only the counter's registration asks for it.
     """
     if submission_key:
         earlier = Case.objects.filter(submission_key=submission_key).first()
@@ -187,7 +198,11 @@ def case_register(
                 submission_key=submission_key,
             )
             CasePetitioner.objects.bulk_create(
-                CasePetitioner(case=case, petitioner=_petitioner_get_or_create(data), position=position)
+                CasePetitioner(
+                    case=case,
+                    petitioner=_petitioner_get_or_create(data, keep_id_number=keep_id_number),
+                    position=position,
+                )
                 for position, data in enumerate(petitioners, start=1)
             )
             CaseEvent.objects.create(

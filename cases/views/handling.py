@@ -221,6 +221,7 @@ def _render_case(
         open_action = bound.action.name
     else:
         open_action = shown[0]["name"] if shown else ""
+    petitioners = [cp.petitioner for cp in case.case_petitioners.all()]
     context = {
         "case": case,
         "actions": shown,
@@ -231,7 +232,10 @@ def _render_case(
         "tier_clock": _tier_clock(case, today),
         "today": today,
         "kept": kept,
-        "petitioners": [cp.petitioner for cp in case.case_petitioners.all()],
+        "petitioners": petitioners,
+        # Asked only when there is a full number to reveal: most cases have none, and ask nothing.
+        "may_reveal_id_number": any(p.has_full_id_number for p in petitioners)
+        and rules.reveals_id_number(request.user, case),
         "registered_only": selectors.is_registered_only(case),
     }
     return render(request, "cases/handling/case.html", context, status=status)

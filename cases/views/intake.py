@@ -149,6 +149,9 @@ def _register_from_counter(request: HttpRequest, form: CounterCaseForm, people) 
             received_at=data["received_at"],
             tracking_pin=pin,
             submission_key=data["submission_key"],
+            # The counter identifies the visitor (信访工作条例): written notices and the hand-over to the
+            # higher-level petition system need the full number, so the office keeps it, encrypted.
+            keep_id_number=True,
         )
     except ValidationError as err:
         add_service_errors(form, err)
