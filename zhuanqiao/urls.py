@@ -24,6 +24,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+# A database that is down or a full disk answers 503 in the reader's language, never a 500 (core.errors).
+handler500 = "core.errors.server_error"
+
 # Uploads are served only through the permission-checked attachment view; the media folder itself only on
 # a developer's machine that asked for DEBUG.
 if settings.DEBUG:

@@ -1,11 +1,14 @@
 """Intake writes: a case with its uploaded files, all or nothing, and the resident's SMS after commit."""
 
+import errno
 import secrets
 from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.validation import validate_upload
 
@@ -26,7 +29,16 @@ def attachment_add(*, case: Case, upload: UploadedFile, by: AbstractBaseUser | N
         size=upload.size,
         uploaded_by=by if by is not None and by.is_authenticated else None,
     )
-    attachment.file.save(attachment.stored_name, upload, save=False)
+    storage = attachment.file.storage
+    name = attachment.file.field.generate_filename(attachment, attachment.stored_name)
+    taken = storage.exists(name)  # never the case with a random name; then never delete what another wrote
+    try:
+        attachment.file.save(attachment.stored_name, upload, save=False)
+    except BaseException:
+        # A write cut short (a full disk) leaves the part already written under the name it was given.
+        if not taken:
+            storage.delete(name)
+        raise
     attachment.save()
     CaseEvent.objects.create(case=case, actor=attachment.uploaded_by, kind=CaseEvent.Kind.ATTACHMENT, note=upload.name)
     return attachment
@@ -55,8 +67,24 @@ def case_register_with_files(*, files: Sequence[UploadedFile] = (), **registrati
                 stored.append(attachment_add(case=case, upload=upload, by=registration.get("by")))
             # The SMS is an outbox row in this transaction: if the broker is down it waits, never lost.
             notify_resident(case=case, what="registered", dedupe="intake")
-    except BaseException:
+    except BaseException as err:
         for attachment in stored:
             attachment.file.delete(save=False)
+        if isinstance(err, OSError) and err.errno in NO_ROOM:
+            # Nothing was kept (the transaction rolled back, the files are gone): say so in words, and the
+            # page shows the form again with what was typed.
+            raise ValidationError(no_room_message(), code="no_room") from err
         raise
     return case
+
+
+# A full disk, or the service account's quota used up.
+NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def no_room_message() -> str:
+    """Said on the form when a file could not be stored for want of room."""
+    return _(
+        "The server has no room left to store files just now, so nothing was saved. What you typed is kept "
+        "below: choose the files again and send it a little later."
+    )
