@@ -14,11 +14,13 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.dispatch import receiver
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_ratelimit.core import get_usage
 
@@ -86,6 +88,11 @@ class StaffPasswordChangeView(auth_views.PasswordChangeView):
     form_class = PortalPasswordChangeForm
     success_url = reverse_lazy("home")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["has_second_factor"] = TOTPDevice.objects.filter(user=self.request.user, confirmed=True).exists()
+        return context
+
     def form_valid(self, form):
         response = super().form_valid(form)
         messages.success(self.request, _("Your password has been changed."))
@@ -149,3 +156,57 @@ def second_factor(request):
         context["qr"] = qr.svg(device.config_url, scale=5)
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "registration/second_factor.html", context, status=400 if form.errors else 200)
+
+
+# --- resetting one's own second factor (a new phone) --------------------------------------------------
+
+
+class SecondFactorResetForm(TokenForm):
+    """The password and a current code, both: a session left open on a desk is not enough to move the
+    second factor to another phone. Every wrong answer, password or code, counts against the device's
+    throttle, so neither can be guessed here."""
+
+    password = forms.CharField(
+        label=gettext_lazy("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["password", "token"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["token"].widget.attrs.pop("autofocus", None)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        allowed, _details = self.device.verify_is_allowed()
+        if allowed and not self.user.check_password(password):
+            self.device.throttle_increment()
+            raise forms.ValidationError(_("That password is not right."), code="password")
+        return password
+
+    def clean_token(self):
+        if "password" in self.errors:
+            # Checked only with the right password: a right code must not reset the throttle for guesses.
+            raise forms.ValidationError(_("Enter the code again with the right password."), code="password_first")
+        return super().clean_token()
+
+
+@login_required
+def second_factor_reset(request):
+    """Remove one's own authenticator device after the password and a current code; the next page sets up
+    the new phone (the second-factor page shows its QR code). Someone without a device has nothing here."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=True).order_by("pk").first()
+    if device is None:
+        raise Http404
+    form = SecondFactorResetForm(request.POST if request.method == "POST" else None, device=device, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            TOTPDevice.objects.filter(user=request.user).delete()
+        # This session was verified with the old device: it now owes the new one.
+        request.session.pop(DEVICE_ID_SESSION_KEY, None)
+        request.user.otp_device = None
+        messages.success(request, _("Your authenticator app was removed. Set up the new one now."))
+        return redirect("otp")
+    return render(request, "registration/second_factor_reset.html", {"form": form}, status=400 if form.errors else 200)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.StaffPasswordChangeView.as_view(), name="password_change"),
     path("accounts/otp/", accounts.second_factor, name="otp"),
+    path("accounts/otp/reset/", accounts.second_factor_reset, name="otp-reset"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
