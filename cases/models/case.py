@@ -61,7 +61,10 @@ class Petitioner(models.Model):
     id_number_last4 = models.CharField(_("ID number (last four)"), max_length=4, blank=True)
     # The full number, only when the petition office's counter took it (README, Security); a Fernet token
     # under ID_NUMBER_ENCRYPTION_KEYS, which never live in the database. Pages show masked_id_number.
-    id_number_encrypted = models.TextField(_("ID number (encrypted)"), blank=True, default="", editable=False)
+    # db_default too: set-based writers (the bench seeder, restores) that name no such column still insert.
+    id_number_encrypted = models.TextField(
+        _("ID number (encrypted)"), blank=True, default="", db_default="", editable=False
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     workplace = models.CharField(_("workplace"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
