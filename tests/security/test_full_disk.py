@@ -3,9 +3,11 @@ form keeps what they typed, and nothing is half-written: no case, no event, no m
 
 import errno
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core.files.storage import FileSystemStorage
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import translation
 
@@ -124,3 +126,18 @@ def test_once_there_is_room_again_the_same_form_goes_through(client, town, media
     case = Case.objects.get()
     assert case.attachments.count() == 3
     assert len([p for p in media.rglob("*") if p.is_file()]) == 3
+
+
+def test_a_database_failure_after_the_files_were_written_removes_them_too(client, town, media):
+    """The files are written inside the case's transaction, before it commits: a failure after them (here
+    the database dropping the connection) rolls the case back and deletes every file already written."""
+    url = reverse("web-form", args=[town["hall"].code])
+    down = OperationalError("terminating connection due to administrator command")
+    client.raise_request_exception = False
+
+    with mock.patch("cases.services.intake.notify_resident", side_effect=down):
+        page = client.post(url, {**web_post(what_happened=TYPED), "attachments": _files()}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert page.status_code == 503
+    assert "The portal is briefly unavailable" in page.content.decode()
+    _nothing_half_written(media)
