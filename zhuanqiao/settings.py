@@ -315,6 +315,8 @@ if _proxy_ssl_header:
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if TRUST_X_FORWARDED_FOR else 0)
 RATELIMIT_IP_META_KEY = "core.addresses.client_ip"
+# The portal's own page for a refused form (core/errors.py; the other error pages are wired in urls.py).
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 AXES_CLIENT_IP_CALLABLE = "core.addresses.client_ip"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=HTTPS_ONLY)

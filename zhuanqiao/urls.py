@@ -24,6 +24,12 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
+# The portal's own error pages, in the reader's language, each saying what to do next.
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
+
 # Uploads are served only through the permission-checked attachment view; the media folder itself only on
 # a developer's machine that asked for DEBUG.
 if settings.DEBUG:

@@ -1,0 +1,71 @@
+"""The portal's own error pages (400, 403, 404, 429, 500, a refused form), in the reader's language, each
+saying what to do next. Wired in zhuanqiao/urls.py (handler400 ...) and settings (CSRF_FAILURE_VIEW,
+RATELIMIT_VIEW).
+
+The 400 and 500 pages render without the request's context processors: whatever broke (the database, the
+session) must not break the page that says so.
+"""
+
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_ratelimit.exceptions import Ratelimited
+
+from .site import office_details
+
+# How long a refused reader is asked to wait: the shortest window of the portal's limits (tracking's ten minutes).
+WAIT_MINUTES = 10
+
+
+def _back(request: HttpRequest) -> str:
+    """The page the reader came from, if it is one of ours (no script: the CSP allows none inline)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    try:
+        ours = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()})
+    except DisallowedHost:
+        return ""
+    return referer if referer and ours else ""
+
+
+def _bare(request: HttpRequest, template: str, status: int, **context) -> HttpResponse:
+    """A page from the template alone: no session, no user, no database."""
+    body = loader.get_template(template).render({"office": office_details(), "back": _back(request), **context})
+    return HttpResponse(body, status=status)
+
+
+def _page(request: HttpRequest, template: str, status: int, **context) -> HttpResponse:
+    context = {"office": office_details(), "back": _back(request), **context}
+    return render(request, template, context, status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _bare(request, "errors/400.html", 400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    if isinstance(exception, Ratelimited):  # a limit is a PermissionDenied to Django: answer it as one
+        return too_many_requests(request, exception)
+    signed_in = bool(getattr(request, "user", None) and request.user.is_authenticated)
+    login = f"{reverse('login')}?next={request.path}"
+    return _page(request, "errors/403.html", 403, signed_in=signed_in, login_url=login)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _page(request, "errors/404.html", 404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _bare(request, "errors/500.html", 500)
+
+
+def too_many_requests(request: HttpRequest, exception=None) -> HttpResponse:
+    """A limit was reached (a Ratelimited raised anywhere): how long to wait, and who to call meanwhile."""
+    return _page(request, "errors/429.html", 429, wait_minutes=WAIT_MINUTES)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused because its security token was missing or old: usually a page left open too long."""
+    return _bare(request, "errors/403_csrf.html", 403)
