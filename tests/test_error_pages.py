@@ -41,7 +41,7 @@ pytestmark = [pytest.mark.urls("tests.test_error_pages"), pytest.mark.django_db]
 PAGES = [
     ("/boom/400/", 400, ["无法读取这次请求", "重新加载页面"], ["The request could not be read", "reload the page"]),
     ("/boom/403/", 403, ["您无权打开此页面", "登录"], ["You may not open this page", "Sign in"]),
-    ("/no/such/page/", 404, ["页面不存在", "跟踪码"], ["Page not found", "tracking code"]),
+    ("/no/such/page/", 404, ["页面不存在", "查询码"], ["Page not found", "tracking code"]),
     ("/boom/429/", 429, ["尝试次数过多", "10 分钟"], ["Too many attempts", "10 minutes"]),
     ("/boom/500/", 500, ["系统出现故障", "稍等一分钟"], ["Something went wrong on our side", "Wait a minute"]),
 ]

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from grids.models import Role
 from notifications.models import Notification
-from notifications.services import queue_delivery
+from notifications.services import messages_muted, queue_delivery
 
 from ..models import Case, CaseEvent
 from ..policy import accuses, against_petition_office
@@ -30,6 +30,8 @@ def _people(who: Q):
 
 def staff_notified(*, case: Case, event: CaseEvent, who: Q, by: AbstractBaseUser | None = None) -> list[Notification]:
     """Notify the active staff `who` names of `event`: never the person who acted, never the accused."""
+    if messages_muted():
+        return []
     recipients = []
     for user in _people(who):
         if by is not None and user.pk == by.pk:

@@ -186,3 +186,12 @@ def test_notices_link_to_the_site_the_portal_is_reached_at(client, town, everyon
 
     assert "http://xinfang.example.cn/cases/" in mail.outbox[-1].body
     assert "127.0.0.1:8000" not in mail.outbox[-1].body
+
+
+def test_demo_history_notifies_nobody(town, everyone, subject):
+    from notifications.services import resident_messages_muted
+
+    with resident_messages_muted():
+        case = walk(make_case(grid=town["grid_a"], subject=subject), Status.ASSIGNED, town, everyone)
+
+    assert told(case) == set()

@@ -223,7 +223,7 @@ def test_a_malformed_code_is_explained(client, case):
     html = client.post(TRACK, {"code": "1234", "check": "5678"}).content.decode()
 
     assert "ABCD-EFGH" in html and "8" not in html.split("invalid-feedback")[0][-5:]
-    assert "跟踪码由8位字母和数字组成" in html
+    assert "查询码由8位字母和数字组成" in html
 
 
 def test_five_honest_mistakes_do_not_lock_out_the_right_code_and_digits(case):
