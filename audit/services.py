@@ -2,10 +2,11 @@
 
 import ipaddress
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest
+
+from core.addresses import client_ip
 
 from .models import Read
 
@@ -14,16 +15,8 @@ WHAT_LENGTH = Read._meta.get_field("what").max_length
 
 
 def client_address(request: HttpRequest) -> str | None:
-    """The reader's address: the connection's, or the proxy's X-Forwarded-For only when a setting trusts it.
-
-    An untrusted X-Forwarded-For is whatever the client typed, so it is ignored by default.
-    """
-    raw = request.META.get("REMOTE_ADDR", "")
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            # The trusted proxy appends the address it saw last: the rightmost entry is the one it vouches for.
-            raw = forwarded.split(",")[-1].strip()
+    """The reader's address, as every per-address limit counts it (core.addresses, TRUSTED_PROXY_COUNT)."""
+    raw = client_ip(request)
     try:
         return str(ipaddress.ip_address(raw))
     except ValueError:

@@ -1,22 +1,71 @@
-"""The server-error page: a database that is down (restarting, unreachable, out of connections) or a disk
-that is full is a passing outage, not a bug, so the reader gets a clear 503 in their language instead of a
-500, and the next request, on a fresh connection, works again by itself."""
+"""The portal's own error pages (400, 403, 404, 429, 500, 503, a refused form), in the reader's language, each
+saying what to do next. Wired in zhuanqiao/urls.py (handler400 ...) and settings (CSRF_FAILURE_VIEW,
+RATELIMIT_VIEW).
+
+The 400 and 500 pages render without the request's context processors: whatever broke (the database, the
+session) must not break the page that says so.
+"""
 
 import errno
 import logging
 import sys
 
+from django.core.exceptions import DisallowedHost
 from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
-from django.utils.translation import get_language
-from django.views.defaults import server_error as plain_server_error
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_ratelimit.exceptions import Ratelimited
+
+from .site import office_details
 
 logger = logging.getLogger(__name__)
 
-# How long a browser or a proxy should wait before trying again: a PostgreSQL restart takes seconds.
+# How long a browser or a proxy should wait before trying again after an outage: a PostgreSQL restart takes seconds.
 RETRY_AFTER_SECONDS = 30
 _NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+# How long a refused reader is asked to wait: the shortest window of the portal's limits (tracking's ten minutes).
+WAIT_MINUTES = 10
+
+
+def _back(request: HttpRequest) -> str:
+    """The page the reader came from, if it is one of ours (no script: the CSP allows none inline)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    try:
+        ours = url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()})
+    except DisallowedHost:
+        return ""
+    return referer if referer and ours else ""
+
+
+def _bare(request: HttpRequest, template: str, status: int, **context) -> HttpResponse:
+    """A page from the template alone: no session, no user, no database."""
+    body = loader.get_template(template).render({"office": office_details(), "back": _back(request), **context})
+    return HttpResponse(body, status=status)
+
+
+def _page(request: HttpRequest, template: str, status: int, **context) -> HttpResponse:
+    context = {"office": office_details(), "back": _back(request), **context}
+    return render(request, template, context, status=status)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return _bare(request, "errors/400.html", 400)
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    if isinstance(exception, Ratelimited):  # a limit is a PermissionDenied to Django: answer it as one
+        return too_many_requests(request, exception)
+    signed_in = bool(getattr(request, "user", None) and request.user.is_authenticated)
+    login = f"{reverse('login')}?next={request.path}"
+    return _page(request, "errors/403.html", 403, signed_in=signed_in, login_url=login)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return _page(request, "errors/404.html", 404)
 
 
 def _database_down_errors() -> tuple[type[BaseException], ...]:
@@ -27,8 +76,9 @@ def _database_down_errors() -> tuple[type[BaseException], ...]:
 
 
 def is_outage(exc: BaseException | None) -> bool:
-    """The database is unreachable or dropped the connection, or the disk has no room left: the error
-    itself, or what caused it (a template or a wrapper may raise its own on top)."""
+    """The database is unreachable or dropped the connection (restarting, out of connections), or the disk
+    has no room left: the error itself, or what caused it (a template or a wrapper may raise its own on top).
+    A passing outage, not a bug: the next request, on a fresh connection, works again by itself."""
     down = _database_down_errors()
     for _depth in range(5):
         if exc is None:
@@ -39,21 +89,30 @@ def is_outage(exc: BaseException | None) -> bool:
     return False
 
 
-def unavailable(request: HttpRequest | None = None) -> HttpResponse:
-    """The 503 page. It reads nothing from the database (no session, no user, no context processors),
-    which is the very thing that may be down; the language is the one LocaleMiddleware chose."""
-    body = render_to_string("503.html", {"LANGUAGE_CODE": get_language()})
-    response = HttpResponse(body, status=503, content_type="text/html; charset=utf-8")
+def unavailable(request: HttpRequest) -> HttpResponse:
+    """The 503 page. Like the 500 it reads nothing from the database (no session, no user), the very thing
+    that may be down; the language is the one LocaleMiddleware chose."""
+    response = _bare(request, "errors/503.html", 503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response
 
 
-def server_error(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+def server_error(request: HttpRequest) -> HttpResponse:
     """handler500: Django calls it from inside the exception's handling, wherever the request failed (a
     view, a middleware reading the session, the session's save), so sys.exc_info() names the cause."""
     exc = sys.exc_info()[1]
     if is_outage(exc):
         logger.warning("Served 503 for a passing outage: %s: %s", type(exc).__name__, exc)
         return unavailable(request)
-    return plain_server_error(request, *args, **kwargs)
+    return _bare(request, "errors/500.html", 500)
+
+
+def too_many_requests(request: HttpRequest, exception=None) -> HttpResponse:
+    """A limit was reached (a Ratelimited raised anywhere): how long to wait, and who to call meanwhile."""
+    return _page(request, "errors/429.html", 429, wait_minutes=WAIT_MINUTES)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused because its security token was missing or old: usually a page left open too long."""
+    return _bare(request, "errors/403_csrf.html", 403)

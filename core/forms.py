@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalFormRenderer(TemplatesSetting):
@@ -29,6 +30,21 @@ def _css_class(widget: forms.Widget) -> str:
     return "form-control"
 
 
+def _show_the_limit(field: forms.CharField) -> None:
+    """No maxlength attribute: a browser cuts pasted text at it without a word. The limit is shown instead,
+    with a live count under a textarea (static/js/text-limits.js), and the server refuses longer text with
+    a message that keeps what was typed."""
+    widget = field.widget
+    widget.attrs.pop("maxlength", None)
+    widget.attrs["data-maxlength"] = field.max_length
+    widget.attrs["data-count-text"] = _("{count} of {max} characters")
+    widget.attrs["data-over-text"] = _("{over} characters too many: please shorten the text. Nothing is cut.")
+    field.error_messages["max_length"] = _(
+        "This text has %(show_value)d characters; at most %(limit_value)d fit. "
+        "Please shorten it: what you typed is kept here."
+    )
+
+
 class BootstrapFormMixin:
     """Mixed into every form of the portal: the templates render the widgets as they come."""
 
@@ -42,7 +58,7 @@ class BootstrapFormMixin:
             if css not in widget.attrs.get("class", "").split():
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
             if isinstance(field, forms.CharField) and field.max_length:
-                widget.attrs.setdefault("maxlength", field.max_length)
+                _show_the_limit(field)
 
     def full_clean(self):
         super().full_clean()

@@ -32,6 +32,7 @@ class Notification(models.Model):
         ESCALATION = "escalation", _("Escalation suggestion")
         DIGEST = "digest", _("Daily digest")
         RESIDENT = "resident", _("Message to the petitioner")
+        CASE_EVENT = "case_event", _("Something happened on a case")
 
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)

@@ -15,8 +15,14 @@ from .tasks import deliver_notifications
 
 log = logging.getLogger(__name__)
 
-# Set while building demo data: invented residents must never be texted, whatever the gateway.
+# Set while building demo data: invented residents must never be texted, whatever the gateway, and the
+# invented history notifies no staff member of events months old.
 _muted: ContextVar[bool] = ContextVar("resident_messages_muted", default=False)
+
+
+def messages_muted() -> bool:
+    """True while demo history is written (resident_messages_muted): producers then write no messages."""
+    return _muted.get()
 
 
 @contextmanager

@@ -71,8 +71,16 @@ for _key in ID_NUMBER_ENCRYPTION_KEYS:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# The public address printed on QR posters and in SMS tracking links.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address printed on QR posters, receipts and in SMS and e-mail links. Unset, the portal uses the
+# address it is reached at, remembered from the first request (core/site.py): set it in production.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
+
+# The petition office as the receipt and the error pages print it: who to call, where to come. The defaults
+# are the demo town's; a real office sets its own.
+OFFICE_NAME = env.str("OFFICE_NAME", default="") or _("Zhuanqiao town petition office")
+OFFICE_PHONE = env.str("OFFICE_PHONE", default="021-6489 0000")
+OFFICE_ADDRESS = env.str("OFFICE_ADDRESS", default="") or _("Reception hall, 1 Zhuanqiao Road, Minhang, Shanghai")
+OFFICE_HOURS = env.str("OFFICE_HOURS", default="") or _("Working days 9:00-17:00")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -112,6 +120,8 @@ MIDDLEWARE = [
     # Before anything reads the form or the session: a NUL byte or a broken encoding gets a 400 here.
     "core.middleware.UnreadableInputMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Where no SITE_URL is configured: remember the address the portal is reached at, for links sent later.
+    "core.site.RememberSiteUrlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Second factor: django-otp marks the verified session, grids holds leaders to it (OTP_ENFORCED).
@@ -326,9 +336,16 @@ if _proxy_ssl_header:
             "SECURE_PROXY_SSL_HEADER is a header and a value, e.g. HTTP_X_FORWARDED_PROTO,https."
         )
     SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header)
-# The read log takes the client's address from X-Forwarded-For only when a proxy in
-# front sets it (and overwrites what the client sent); otherwise from the connection.
+# How many reverse proxies in front of the portal append the client's address to X-Forwarded-For. 0 (the
+# default): the header is ignored, the connection's address counts. Every per-address limit (login, tracking,
+# the web form) and the read log take the address from core.addresses.client_ip, which reads this.
+# TRUST_X_FORWARDED_FOR=true, the older switch, means one proxy.
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if TRUST_X_FORWARDED_FOR else 0)
+RATELIMIT_IP_META_KEY = "core.addresses.client_ip"
+# The portal's own page for a refused form (core/errors.py; the other error pages are wired in urls.py).
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_ip"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=HTTPS_ONLY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -25,7 +25,11 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
-# A database that is down or a full disk answers 503 in the reader's language, never a 500 (core.errors).
+# The portal's own error pages, in the reader's language, each saying what to do next; a database that is
+# down or a full disk answers 503, never a 500.
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
 handler500 = "core.errors.server_error"
 
 # Uploads are served only through the permission-checked attachment view; the media folder itself only on

@@ -225,7 +225,12 @@ class ReviewDecisionForm(ActionForm):
 
 
 class RateForm(ActionForm):
-    rating = forms.ChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(
+        label=_("Satisfaction"),
+        choices=Satisfaction.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the rating the petitioner gave: nothing is recorded without it.")},
+    )
     comment = forms.CharField(
         label=_("Comment"), required=False, max_length=1000, widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2})
     )

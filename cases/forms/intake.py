@@ -21,7 +21,7 @@ from core.validation import (
 )
 from grids.models import Community, Department, Platform
 
-from ..identity import normalize_id_number
+from ..identity import TRACKING_CODE_RE, normalize_id_number, normalize_tracking_code
 from ..models import MAX_REPRESENTATIVES, Category, Channel, Satisfaction, Sex, Subject
 
 
@@ -248,26 +248,54 @@ class ResidentCaseForm(BootstrapFormMixin, forms.Form):
 
 
 class TrackForm(BootstrapFormMixin, forms.Form):
+    """The tracking code and the check. What people type is taken loosely (a whole phone number, spaces,
+    dashes); input that cannot be right is explained here and is never counted as a failed try."""
+
     code = forms.CharField(
         label=_("Tracking code"),
-        max_length=20,
+        max_length=40,
+        error_messages={"required": _("Type the tracking code from your receipt or from our SMS.")},
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "placeholder": "ABCD-EFGH"}
         ),
     )
     check = forms.CharField(
         label=_("Last four digits of your phone, or your PIN"),
-        max_length=6,
-        min_length=4,
+        max_length=40,
+        error_messages={"required": _("Type the last four digits of your phone number, or your six-digit PIN.")},
+        help_text=_("You may also type your whole phone number: we use its last four digits."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
+    def clean_code(self):
+        code = normalize_tracking_code(self.cleaned_data["code"])
+        if not TRACKING_CODE_RE.match(code):
+            raise forms.ValidationError(
+                gettext(
+                    "A tracking code has eight letters and digits, like ABCD-EFGH. "
+                    "Please copy it from your receipt or from our SMS."
+                ),
+                code="malformed",
+            )
+        return code
+
     def clean_check(self):
-        value = self.cleaned_data["check"].strip()
+        # Spaces, dashes, brackets and a +86 prefix are how people write phone numbers.
+        value = re.sub(r"[\s\-()（）]", "", self.cleaned_data["check"])
+        value = re.sub(r"^\+?86(?=1[0-9]{10}$)", "", value)
         # ASCII digits only: str.isdigit() also accepts "²" and other digits no phone or PIN has.
         if not re.fullmatch(r"[0-9]+", value):
-            raise forms.ValidationError(gettext("Enter digits only."))
-        return value
+            raise forms.ValidationError(
+                gettext("Use digits only: the last four digits of your phone number, or your PIN."), code="malformed"
+            )
+        if len(value) in (4, 6):
+            return value
+        if len(value) >= 7:
+            return value[-4:]  # a whole phone number: its last four digits are the check
+        raise forms.ValidationError(
+            gettext("Type four digits (the end of your phone number) or the six-digit PIN from your receipt."),
+            code="malformed",
+        )
 
 
 class PetitionerProofMixin(forms.Form):
@@ -298,7 +326,17 @@ class ReviewRequestForm(PetitionerProofMixin, BootstrapFormMixin, forms.Form):
 
 
 class RatingForm(PetitionerProofMixin, BootstrapFormMixin, forms.Form):
-    rating = forms.ChoiceField(label=_("How satisfied are you with the answer?"), choices=Satisfaction.choices)
+    # Radio buttons with none chosen: a rating is the petitioner's explicit choice, never a preselected
+    # first option (a select box would send 满意 for someone who pressed the button without choosing).
+    rating = forms.ChoiceField(
+        label=_("How satisfied are you with the answer?"),
+        choices=Satisfaction.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose one of the three answers: satisfied, basically satisfied or not satisfied."),
+            "invalid_choice": _("Choose one of the three answers: satisfied, basically satisfied or not satisfied."),
+        },
+    )
     comment = forms.CharField(
         label=_("Anything you want to tell us (optional)"),
         max_length=1000,

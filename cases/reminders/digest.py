@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core.calendar import day_start
+from core.site import absolute
 from grids.models import Department, Role, StaffProfile
 from notifications.models import Notification
 from notifications.services import queue_delivery
@@ -65,7 +66,7 @@ def digests_send(*, today: date | None = None) -> int:
                 "department": department.name,
                 **{k: f[k] for k in FIGURES},
             }
-            body = _("Open your queue: %(link)s") % {"link": settings.SITE_URL + reverse("handling:queue")}
+            body = _("Open your queue: %(link)s") % {"link": absolute(reverse("handling:queue"))}
             channels = [Notification.Channel.IN_APP] + ([Notification.Channel.EMAIL] if profile.user.email else [])
             for channel in channels:
                 notes.append(

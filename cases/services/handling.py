@@ -21,6 +21,7 @@ from grids.models import GridTier
 
 from .. import actions, clock
 from ..models import Case, CaseEvent, ExtensionStatus, Outcome, Status
+from .notices import notify_extension_asked
 from .people import set_people, validate_people
 from .writes import CaseConflict, fresh, guard, required, write
 
@@ -112,7 +113,7 @@ def case_ask_extension(
         raise ValidationError({"days": _("An extension is 1 to %(max)d days.") % {"max": limit}})
     reason = required(reason, "reason", _("Give the reason; the petitioner will be told it."))
     with transaction.atomic():
-        write(
+        asked = write(
             case=case,
             by=by,
             action=actions.ASK_EXTENSION,
@@ -127,6 +128,7 @@ def case_ask_extension(
             note=reason,
             detail=str(days),
         )
+        notify_extension_asked(case=case, event=asked, by=by)
     return case
 
 

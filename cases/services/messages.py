@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core.site import absolute
 from core.validation import MOBILE_RE
 from notifications.models import Notification
 from notifications.services import sms_to_resident
@@ -38,7 +39,7 @@ def notify_resident(*, case: Case, what: str, dedupe: str) -> Notification | Non
         text = f"{prefix} " + RESIDENT_MESSAGES[what]() % {
             "date": timezone.localtime(case.received_at).strftime("%Y-%m-%d"),
             "code": case.tracking_code,
-            "url": settings.SITE_URL + reverse("track"),
+            "url": absolute(reverse("track")),
         }
     return sms_to_resident(phone=phone, text=text, dedupe_key=f"resident:{case.pk}:{what}:{dedupe}", subject=case)
 

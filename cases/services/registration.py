@@ -26,6 +26,7 @@ from ..models import (
     Status,
     Subject,
 )
+from .notices import notify_new_submission
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def case_register(
                 )
                 for position, data in enumerate(petitioners, start=1)
             )
-            CaseEvent.objects.create(
+            registered = CaseEvent.objects.create(
                 case=case,
                 actor=by,
                 kind=CaseEvent.Kind.REGISTERED,
@@ -215,6 +216,9 @@ def case_register(
                 is_public=True,
                 at=case.received_at,
             )
+            if channel == Channel.WEB:
+                # No clerk saw it come in: the petition office is told at once.
+                notify_new_submission(case=case, event=registered)
     except IntegrityError:
         # A double click raced us past the check above: the other request's case is the answer.
         if submission_key:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from .. import actions, clock
 from ..models import Case, CaseEvent, CaseReview, Satisfaction, Status
+from .notices import notify_review_requested
 from .writes import CaseConflict, fresh, guard, required, write
 
 
@@ -33,7 +34,7 @@ def case_request_review(
     due = clock.review_decision_due(at, level)
     to_status = Status.UNDER_REVIEW if level == CaseReview.Level.REVIEW else Status.UNDER_REREVIEW
     with transaction.atomic():
-        write(
+        requested = write(
             case=case,
             by=by,
             action=actions.REQUEST_REVIEW,
@@ -45,6 +46,7 @@ def case_request_review(
             is_public=True,
         )
         CaseReview.objects.create(case=case, level=level, requested_at=at, requested_by=by, reason=reason, due_on=due)
+        notify_review_requested(case=case, event=requested, by=by)
     return case
 
 

@@ -13,6 +13,7 @@ from grids.models import Department, GridTier, Zone
 
 from .. import actions, clock
 from ..models import Case, CaseAssignment, CaseEvent, NotAcceptedReason, Status
+from .notices import notify_objection, notify_routed
 from .people import check_not_accused, set_people, validate_people
 from .writes import acting_unit, guard, required, write
 
@@ -60,7 +61,7 @@ def case_route(
     if tier_moved:
         changes["tier"] = tier
     with transaction.atomic():
-        write(
+        routed = write(
             case=case,
             by=by,
             action=actions.ROUTE,
@@ -87,6 +88,7 @@ def case_route(
             CaseEvent.objects.create(
                 case=case, actor=by, department=acting_unit(by), kind=CaseEvent.Kind.NOTE, note=note.strip(), at=at
             )
+        notify_routed(case=case, event=routed, by=by, people=people)
     return case
 
 
@@ -137,7 +139,7 @@ def case_object(
     guard(case=case, by=by, action=actions.OBJECT, expected_version=expected_version, at=at)
     reason = required(reason, "reason", _("Explain why this is not for your department."))
     with transaction.atomic():
-        write(
+        objected = write(
             case=case,
             by=by,
             action=actions.OBJECT,
@@ -155,4 +157,5 @@ def case_object(
         case.assisting_departments.clear()
         CaseAssignment.objects.filter(case=case).delete()
         case._prefetched_objects_cache = {}
+        notify_objection(case=case, event=objected, by=by)
     return case

@@ -17,6 +17,7 @@ from audit.models import Read
 from audit.services import read_logged
 from core import qr
 from core.forms import add_service_errors
+from core.site import absolute, office_details
 from core.validation import normalize_phone
 from grids.models import Platform
 
@@ -196,6 +197,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     )
     first = case.case_petitioners.select_related("petitioner").first()
     read_logged(request, kind=Read.Kind.RECEIPT, obj=case)
+    track_url = absolute(reverse("track"), request)
     return render(
         request,
         "cases/intake/receipt.html",
@@ -204,8 +206,11 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
             "petitioner": first.petitioner if first else None,
             "pin": _pin_shown_once(request, case),
             "notice_days": settings.CASE_TRANSFER_DAYS,
-            "track_url": settings.SITE_URL + reverse("track"),
-            "track_qr": qr.svg(settings.SITE_URL + reverse("track"), scale=3),
+            "track_url": track_url,
+            "track_qr": qr.svg(track_url, scale=3),
+            # A case sent from a phone has no clerk: the receipt says it came through the web form instead.
+            "through_web": case.channel == Channel.WEB or case.received_by_id is None,
+            "office": office_details(),
         },
     )
 
@@ -246,7 +251,7 @@ def platforms(request: HttpRequest) -> HttpResponse:
 def poster(request: HttpRequest, code: str) -> HttpResponse:
     """A printable poster with the platform's QR code, drawn here as SVG (no outside service)."""
     platform = get_object_or_404(Platform, code=code)
-    url = settings.SITE_URL + reverse("web-form", kwargs={"code": platform.code})
+    url = absolute(reverse("web-form", kwargs={"code": platform.code}), request)
     return render(request, "cases/intake/poster.html", {"platform": platform, "url": url, "qr": qr.svg(url, scale=10)})
 
 

@@ -2,6 +2,7 @@
 
 import hmac
 import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
+from core.site import office_details
 from grids.models import Platform
 
 from ..forms.intake import RatingForm, ResidentCaseForm, ReviewRequestForm, TrackForm, new_submission_key
@@ -36,16 +38,31 @@ from ..services.petitioner_proof import (
     petitioner_code_used,
     petitioner_proof,
 )
-from .ratelimits import track_blocked, track_failed, web_intake_limited
+from .ratelimits import track_blocked, track_failed, web_intake_accepted, web_intake_limited
+
+
+def _platform_by_code(code: str) -> Platform:
+    """The active platform with this code, in any letter case (people type what they see on the poster)."""
+    active = Platform.objects.filter(is_active=True)
+    exact = active.filter(code=code).first()
+    if exact is not None:
+        return exact
+    matches = list(active.filter(code__iexact=code)[:2])
+    if len(matches) != 1:  # none, or two codes that differ only in case: no guessing which
+        raise Http404
+    return matches[0]
 
 
 def web_form(request: HttpRequest, code: str) -> HttpResponse:
-    """The "信访解忧码" form that a platform's QR code opens."""
-    platform = get_object_or_404(Platform, code=code, is_active=True)
+    """The "信访解忧码" form that a platform's QR code opens. A code typed in another case (/s/c06/) opens the
+    same platform, at its printed address."""
+    platform = _platform_by_code(code)
+    if platform.code != code and request.method != "POST":
+        return redirect("web-form", code=platform.code)
     limited = False
     if request.method == "POST":
         form = ResidentCaseForm(request.POST, request.FILES)
-        limited = web_intake_limited(request)
+        limited = web_intake_limited(request, platform.code)
         if limited:
             form.is_valid()  # show field errors too, and keep what was typed
         elif form.is_valid():
@@ -55,9 +72,8 @@ def web_form(request: HttpRequest, code: str) -> HttpResponse:
     else:
         form = ResidentCaseForm(initial={"submission_key": new_submission_key()})
     status = 429 if limited else 200
-    return render(
-        request, "cases/intake/web_form.html", {"form": form, "platform": platform, "limited": limited}, status=status
-    )
+    context = {"form": form, "platform": platform, "limited": limited, "office": office_details()}
+    return render(request, "cases/intake/web_form.html", context, status=status)
 
 
 # The done page's entries, one per submission, each shown once: a shared phone or kiosk must never show
@@ -100,6 +116,7 @@ def _register_from_web(request: HttpRequest, form: ResidentCaseForm, platform: P
             if entry.get("case") == case.pk and entry.get("key") == key:
                 return token
         pin = ""
+    web_intake_accepted(request, platform.code)  # only a submission that made a new case counts
     token = secrets.token_urlsafe(16)
     entries[token] = {"case": case.pk, "pin": pin, "platform": platform.code, "key": key}
     request.session[_DONE] = dict(list(entries.items())[-_DONE_KEPT:])
@@ -114,7 +131,7 @@ def web_done(request: HttpRequest, code: str) -> HttpResponse:
     done = entries.pop(request.GET.get("t", ""), None)
     if done is not None:
         request.session[_DONE] = entries
-    if not done or done.get("platform") != code:
+    if not done or done.get("platform", "").upper() != code.upper():
         return redirect("web-form", code=code)
     case = get_object_or_404(Case, pk=done["case"])
     return render(
@@ -150,10 +167,10 @@ def track(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 None, _("We found no case with this code and these digits. Please check both and try again.")
             )
-        elif not verdict:
-            track_failed(request)
+        # Input that cannot be right (a malformed code, letters for digits) gets its explanation and is no
+        # failed try: only a well-formed pair that does not match counts towards the limits.
     else:
-        form = TrackForm(initial={"code": request.GET.get("code", "")})
+        form = TrackForm(initial={"code": normalize_tracking_code(request.GET.get("code", ""))[:40]})
     status = 429 if verdict else 200
     return render(request, "cases/intake/track.html", {"form": form, "verdict": verdict}, status=status)
 
@@ -209,8 +226,14 @@ def _refuse_staff(request: HttpRequest) -> HttpResponse | None:
 
 
 def track_case(request: HttpRequest, code: str) -> HttpResponse:
-    """What a resident sees of their case: status, the answer and the public timeline, nothing internal."""
-    case = _tracked_case(request, code)
+    """What a resident sees of their case: status, the answer and the public timeline, nothing internal.
+
+    A bookmark opened in a new session lands on the tracking form with the code filled in, whether or not
+    the code exists (the same answer either way: no oracle)."""
+    try:
+        case = _tracked_case(request, code)
+    except Http404:
+        return redirect(f"{reverse('track')}?{urlencode({'code': normalize_tracking_code(code)[:40]})}")
     return render(request, "cases/intake/track_case.html", _track_context(case))
 
 

@@ -11,15 +11,42 @@ with fewer failures on it is still answered.
 from django.conf import settings
 from django_ratelimit.core import get_usage, is_ratelimited
 
+from core.addresses import client_ip
+
 from ..identity import normalize_tracking_code
 
 TRACK_CODE_RETRIES = 2
 
 
-def web_intake_limited(request) -> bool:
-    """Count a web submission from this address; True once the address sent too many."""
-    return is_ratelimited(
-        request, group="web-intake", key="ip", rate=settings.WEB_INTAKE_RATE, method="POST", increment=True
+def _web_intake_key(platform_code: str):
+    # Per platform and address: a community platform where staff help residents over one Wi-Fi is one
+    # address, and a flood there must not stop the form at any other platform.
+    return lambda group, request: f"{platform_code.upper()}|{client_ip(request)}"
+
+
+def web_intake_limited(request, platform_code: str) -> bool:
+    """True once this address sent WEB_INTAKE_RATE accepted submissions to this platform. Counts nothing."""
+    usage = get_usage(
+        request,
+        group="web-intake",
+        key=_web_intake_key(platform_code),
+        rate=settings.WEB_INTAKE_RATE,
+        method="POST",
+        increment=False,
+    )
+    # The limit is how many are accepted: with that many counted, the next one is refused.
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+def web_intake_accepted(request, platform_code: str) -> None:
+    """Count one accepted submission: a form sent back for a correction is never counted."""
+    is_ratelimited(
+        request,
+        group="web-intake",
+        key=_web_intake_key(platform_code),
+        rate=settings.WEB_INTAKE_RATE,
+        method="POST",
+        increment=True,
     )
 
 
@@ -28,7 +55,7 @@ def _code_key(group, request) -> str:
 
 
 def _code_and_address_key(group, request) -> str:
-    return f"{_code_key(group, request)}|{request.META.get('REMOTE_ADDR', '')}"
+    return f"{_code_key(group, request)}|{client_ip(request)}"
 
 
 def _limits():

@@ -174,8 +174,10 @@ def test_no_one_but_the_administrator_reads_the_log(client, people, who):
 
 def test_it_trusts_x_forwarded_for_only_when_told_a_proxy_is_there(rf, settings):
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 192.0.2.7")
-    settings.TRUST_X_FORWARDED_FOR = False
+    settings.TRUSTED_PROXY_COUNT = 0
     assert client_address(request) == "10.0.0.1"
-    settings.TRUST_X_FORWARDED_FOR = True
+    settings.TRUSTED_PROXY_COUNT = 1
     assert client_address(request) == "192.0.2.7"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_address(request) == "1.2.3.4"
     assert client_address(rf.get("/", REMOTE_ADDR="not an address")) is None

@@ -88,11 +88,12 @@ def test_an_anonymous_case_needs_its_pin_not_phone_digits(client, town):
 
 
 def test_the_case_page_needs_the_check_in_this_browser(client, case):
-    assert client.get(reverse("track-case", args=[case.tracking_code])).status_code == 404
+    before = client.get(reverse("track-case", args=[case.tracking_code]))
+    assert before.status_code == 302 and before["Location"].startswith(TRACK + "?code=")
 
     client.post(TRACK, {"code": case.tracking_code, "check": "5678"})
     assert client.get(reverse("track-case", args=[case.tracking_code])).status_code == 200
-    assert Client().get(reverse("track-case", args=[case.tracking_code])).status_code == 404
+    assert Client().get(reverse("track-case", args=[case.tracking_code])).status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -196,3 +197,67 @@ def test_a_resident_who_types_right_is_never_slowed(case, settings):
     resident = Client(REMOTE_ADDR="10.0.3.3")
     for _ in range(5):
         assert resident.post(TRACK, {"code": case.tracking_code, "check": "5678"}).status_code == 302
+
+
+# --- Honest mistakes: explained, and never counted as guesses ------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["13912345678", "139 1234 5678", "139-1234-5678", "+8613912345678"])
+def test_a_whole_phone_number_is_taken_for_its_last_four_digits(client, case, typed):
+    assert client.post(TRACK, {"code": case.tracking_code, "check": typed}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("check", "message"),
+    [("12a4", "只能填写数字"), ("12345", "四位数字"), ("", "手机号码后四位")],
+    ids=["letters", "five-digits", "empty"],
+)
+def test_wrong_input_is_explained_in_plain_words(client, case, check, message):
+    html = client.post(TRACK, {"code": case.tracking_code, "check": check}).content.decode()
+
+    assert message in html
+    assert "确保该变量" not in html and "确保该值" not in html
+
+
+def test_a_malformed_code_is_explained(client, case):
+    html = client.post(TRACK, {"code": "1234", "check": "5678"}).content.decode()
+
+    assert "ABCD-EFGH" in html and "8" not in html.split("invalid-feedback")[0][-5:]
+    assert "查询码由8位字母和数字组成" in html
+
+
+def test_five_honest_mistakes_do_not_lock_out_the_right_code_and_digits(case):
+    resident = Client(REMOTE_ADDR="10.0.5.5")
+    for typed in ["13912345678", "1391234567a", "123", "12345", "abcd", "5 6 7"]:
+        resident.post(TRACK, {"code": case.tracking_code, "check": typed})
+    for code in ["1234", "ABCD", "??", "ZZZZZZZZZZZZ"]:
+        resident.post(TRACK, {"code": code, "check": "5678"})
+
+    assert resident.post(TRACK, {"code": case.tracking_code, "check": "5678"}).status_code == 302
+
+
+def test_real_mismatches_still_count(case, settings):
+    settings.TRACK_SLOW_RATE = "3/10m"
+    guesser = Client(REMOTE_ADDR="10.0.6.6")
+    for n in range(4):
+        assert guesser.post(TRACK, {"code": case.tracking_code, "check": f"000{n}"}).status_code == 200
+
+    assert guesser.post(TRACK, {"code": case.tracking_code, "check": "5678"}).status_code == 429
+
+
+def test_a_bookmarked_case_page_opens_the_form_with_the_code_filled_in(case):
+    visitor = Client()
+    page = visitor.get(reverse("track-case", args=[case.tracking_code]), follow=True)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f'value="{case.tracking_code}"' in html
+    assert 'name="check"' in html
+
+
+def test_a_bookmark_of_an_unknown_code_gets_the_same_answer(case):
+    known = Client().get(reverse("track-case", args=[case.tracking_code]))
+    unknown = Client().get(reverse("track-case", args=["ZZZZ-ZZZZ"]))
+
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"].split("?")[0] == unknown["Location"].split("?")[0] == TRACK

@@ -211,7 +211,7 @@ def test_a_flood_from_one_address_is_slowed_with_a_friendly_message(platform, se
     page = flood.post(url(platform), web_post(submission_key="k-last", what_happened="第四次提交的内容"))
 
     assert page.status_code == 429
-    assert "稍后再提交" in page.content.decode()
+    assert "致电镇信访办" in page.content.decode()
     assert "第四次提交的内容" in page.content.decode()
     assert Case.objects.count() == 3
     other = Client(REMOTE_ADDR="10.9.9.9")
@@ -307,3 +307,79 @@ def test_a_double_click_still_shows_the_pin_once(client, platform):
 
     assert Case.objects.count() == 1
     assert _pin(page.content.decode())
+
+
+def test_a_platform_code_is_case_insensitive(client, platform):
+    page = client.get("/s/c01/")
+    assert page.status_code == 302 and page["Location"] == "/s/C01/"
+    assert client.get("/s/C01/").status_code == 200
+
+
+def test_a_form_posted_to_a_lower_case_address_registers_the_case(client, platform):
+    from .helpers import web_post
+
+    page = client.post("/s/c01/", web_post())
+    assert page.status_code == 302
+    assert Case.objects.get().platform == platform
+    assert client.get(page["Location"]).status_code == 200  # the done page, whatever the case typed
+
+
+def test_only_accepted_submissions_count_towards_the_limit(platform, settings):
+    settings.WEB_INTAKE_RATE = "2/h"
+    helper = Client(REMOTE_ADDR="10.1.4.4")
+    for i in range(5):  # a resident's mistakes, corrected with the staff's help
+        assert helper.post(url(platform), web_post(submission_key=f"bad{i}", consent="")).status_code == 200
+    for i in range(2):
+        assert helper.post(url(platform), web_post(submission_key=f"ok{i}")).status_code == 302
+
+    assert helper.post(url(platform), web_post(submission_key="ok-3")).status_code == 429
+    assert Case.objects.count() == 2
+
+
+def test_a_double_click_counts_once(platform, settings):
+    settings.WEB_INTAKE_RATE = "1/h"
+    resident = Client(REMOTE_ADDR="10.1.5.5")
+    assert resident.post(url(platform), web_post(submission_key="same")).status_code == 302
+
+    assert resident.post(url(platform), web_post(submission_key="other")).status_code == 429
+
+
+def test_the_limit_is_per_platform_and_address(platform, town, settings):
+    settings.WEB_INTAKE_RATE = "1/h"
+    other_platform = Platform.objects.create(
+        code="C02", name="北桥平台", kind="community", community=town["community_b"]
+    )
+    wifi = Client(REMOTE_ADDR="10.1.6.6")
+    assert wifi.post(url(platform), web_post(submission_key="a")).status_code == 302
+    assert wifi.post(url(platform), web_post(submission_key="b")).status_code == 429
+
+    assert wifi.post(url(other_platform), web_post(submission_key="c")).status_code == 302
+    page = wifi.post(url(platform), web_post(submission_key="d", what_happened="还想再报一件事"))
+    assert page.status_code == 429
+    html = page.content.decode()
+    assert "还想再报一件事" in html and settings.OFFICE_PHONE in html and "银一居委信访平台" in html
+
+
+def test_a_spoofed_forwarded_address_is_ignored_without_a_trusted_proxy(platform, settings):
+    settings.WEB_INTAKE_RATE = "1/h"
+    settings.TRUSTED_PROXY_COUNT = 0
+    sender = Client(REMOTE_ADDR="10.1.7.7")
+    assert sender.post(url(platform), web_post(submission_key="s1"), HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 302
+
+    spoofed = sender.post(url(platform), web_post(submission_key="s2"), HTTP_X_FORWARDED_FOR="2.2.2.2")
+    assert spoofed.status_code == 429
+
+
+def test_behind_a_trusted_proxy_each_resident_is_counted_by_their_own_address(platform, settings):
+    settings.WEB_INTAKE_RATE = "1/h"
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = Client(REMOTE_ADDR="10.0.0.2")
+    assert (
+        proxy.post(url(platform), web_post(submission_key="p1"), HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 302
+    )
+    assert (
+        proxy.post(url(platform), web_post(submission_key="p2"), HTTP_X_FORWARDED_FOR="203.0.113.2").status_code == 302
+    )
+    # A client that prepends a made-up address is still counted under the one the proxy saw.
+    again = proxy.post(url(platform), web_post(submission_key="p3"), HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.1")
+    assert again.status_code == 429
