@@ -2,8 +2,8 @@
 
 Which days are rest days is the town's data (the workcalendar app: each year's holiday notice, its rest days
 and make-up working days), handed to this module as a source when the apps are ready, since core imports no
-app. A day the source names is what it says; any other day of a year with a notice is a working day from Monday
-to Friday; a year without a notice rests on weekends and on the fixed statutory holidays (core.statutory_holidays).
+app. A day the source names is what it says; any other day rests on weekends and on the fixed statutory
+holidays (core.statutory_holidays), so a year whose notice is not entered yet still keeps those.
 """
 
 import logging
@@ -54,14 +54,17 @@ def is_statutory_holiday(day: date) -> bool:
 
 
 def is_workday(day: date) -> bool:
-    """A working day in the town: make-up working days (调休上班日) included, holidays and weekends not."""
+    """A working day in the town: make-up working days (调休上班日) included, holidays and weekends not.
+
+    A day the town's calendar lists is what it says; any other day is a working day from Monday to Friday
+    unless it is a fixed statutory holiday (the notice never takes one away, it only adds bridging days and
+    make-up working days around them).
+    """
     if _source is not None:
         entered = _source.entry(day)
         if entered is not None:
             return entered
-        if _source.has_notice(day.year):
-            return day.weekday() < 5
-    if day.year not in _years_without_notice:
+    if not has_notice(day.year) and day.year not in _years_without_notice:
         # Said once per year and process, loudly enough for the petition office to enter the notice.
         _years_without_notice.add(day.year)
         log.warning(

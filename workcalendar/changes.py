@@ -71,17 +71,19 @@ def _announce_on_commit(first_day: date | None) -> None:
         return
     pending = getattr(connection, "_workcalendar_first_day", None)
     connection._workcalendar_first_day = first_day if pending is None else min(pending, first_day)
-    if pending is None:
-        transaction.on_commit(_committed)
+    # Every change asks; the first callback to run takes the earliest day, the others find nothing left. (A
+    # rolled-back transaction's day stays behind and only widens the next recount.)
+    transaction.on_commit(_committed)
 
 
 def _committed() -> None:
     first_day = getattr(connection, "_workcalendar_first_day", None)
+    if first_day is None:
+        return
     connection._workcalendar_first_day = None
     bump_generation()
     town_calendar.forget()
-    if first_day is not None:
-        calendar_changed.send(sender=CalendarDay, first_day=first_day)
+    calendar_changed.send(sender=CalendarDay, first_day=first_day)
 
 
 def _remember_before(sender, instance, raw=False, **kwargs):

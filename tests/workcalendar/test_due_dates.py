@@ -138,7 +138,7 @@ WITH_THE_2027_NOTICE_ENTERED = [
     ("objection", "2027-02-03", 0, "2027-02-17", "Thu 4 (1), rest 5-11, Fri 12 (2), weekend, 15 (3), 16 (4), 17 (5)"),
     ("objection", "2027-02-18", 0, "2027-02-24", "Fri 19 (1), Sat 20 make-up (2), Sun 21 rest, 22 (3), 23 (4), 24 (5)"),
     ("review", "2027-03-05", 0, "2027-04-06", "+30 = Sun 4 Apr, rest 3-5 Apr: Tue 6 Apr"),
-    ("review", "2027-04-01", 0, "2027-05-03", "+30 = Sat 1 May; the notice lists no May rest here: Mon 3 May"),
+    ("review", "2027-04-01", 0, "2027-05-03", "+30 = Sat 1 May 劳动节, not listed but statutory: Mon 3 May"),
     ("review", "2027-09-01", 0, "2027-10-08", "+30 = Fri 1 Oct, rest 1-7 Oct: Fri 8 Oct (no notice: Mon 4)"),
     ("transfer", "2027-09-24", 0, "2027-10-09", "+15 = Sat 9 Oct, a make-up working day (no notice: Mon 11)"),
 ]
