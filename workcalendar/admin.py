@@ -7,8 +7,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin import AdminSite
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils import formats
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import AppendOnlyAdmin
@@ -27,8 +29,14 @@ class CalendarAdminSite(AdminSite):
         return user.is_active and user.has_perm("workcalendar.view_holidaynotice")
 
     def login(self, request, extra_context=None):
+        # Signed in without the permission: refused, never sent round to the login page again.
+        if request.user.is_authenticated:
+            raise PermissionDenied
         # The portal's own login (lockout, second factor), never the admin's staff-only form.
-        return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        wanted = request.GET.get("next", "")
+        return redirect_to_login(
+            wanted if url_has_allowed_host_and_scheme(wanted, None) else "/calendar/", settings.LOGIN_URL
+        )
 
 
 calendar_site = CalendarAdminSite(name="workcalendar_admin")

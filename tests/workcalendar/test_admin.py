@@ -95,6 +95,11 @@ def test_no_one_else_reaches_the_calendar(client, town, role):
     assert not CalendarChange.objects.exists()
 
 
+def test_a_visitor_is_sent_to_the_portal_login(client, town):
+    response = client.get("/calendar/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/accounts/login/?next=/calendar/")
+
+
 def test_the_petition_office_does_not_reach_the_rest_of_the_admin(client, office):
     client.force_login(office)
     assert client.get("/admin/cases/case/").status_code == 302
