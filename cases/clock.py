@@ -29,12 +29,11 @@ def objection_due(routed_at: datetime) -> date:
     return add_working_days(routed_at, settings.CASE_OBJECTION_WORKING_DAYS)
 
 
-def reply_due(accepted_at: datetime) -> date:
-    return add_days(accepted_at, settings.CASE_REPLY_DAYS)
-
-
-def extended_reply_due(reply_due_on: date, days: int) -> date:
-    return add_days(reply_due_on, days)
+def reply_due(accepted_at: datetime | date, extension_days: int = 0) -> date:
+    """The last day for the written opinion: CASE_REPLY_DAYS from acceptance, or with an approved extension
+    of N days the whole limit of CASE_REPLY_DAYS + N days, counted once from acceptance and shifted once at its
+    end (条例 art. 34): never N days added to an already shifted 60th day."""
+    return add_days(accepted_at, settings.CASE_REPLY_DAYS + extension_days)
 
 
 def request_window_ends(answered_at: datetime, level: int) -> date:

@@ -1,5 +1,7 @@
 """Celery tasks of the cases app: thin, they take ids or nothing, load fresh state and call a service."""
 
+from datetime import date
+
 from celery import shared_task
 from django.conf import settings
 
@@ -7,6 +9,7 @@ from notifications.delivery import deliver_pending
 
 from .reminders.digest import digests_send
 from .reminders.sweep import reminders_sweep
+from .services.due_dates import due_dates_recount
 
 
 @shared_task
@@ -20,3 +23,10 @@ def sweep_reminders() -> int:
 @shared_task
 def send_daily_digests() -> int:
     return digests_send()
+
+
+@shared_task
+def recount_due_dates(first_day: str | None = None) -> int:
+    """After a work calendar change: count the stored due dates again from that day on (ISO date, or all)."""
+    result = due_dates_recount(first_day=date.fromisoformat(first_day) if first_day else None)
+    return len(result.moved)

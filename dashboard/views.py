@@ -15,7 +15,7 @@ from audit.models import Read
 from audit.services import read_logged
 from cases import clock
 
-from . import exports, grouping, periods, selectors
+from . import calendar_warning, exports, grouping, periods, selectors
 from .forms import FILTERS, read_params
 
 
@@ -109,6 +109,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "previous_url": _period_url(d, period.shifted(-1)),
         "following_url": _period_url(d, following) if following.start <= d.today else "",
         "can_export": request.user.has_perm("cases.export_cases"),
+        # The town office's view: a year the clock counts in without its holiday notice entered.
+        "years_without_notice": calendar_warning.years_without_notice(d.today) if d.scope.department is None else [],
+        "can_enter_calendar": request.user.has_perm("workcalendar.add_holidaynotice"),
         "query": request.GET.urlencode(),
         "limits": {
             "repeat_min": settings.DASHBOARD_REPEAT_MIN_CASES,

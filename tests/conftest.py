@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 
 from grids.models import Role
+from workcalendar.models import CalendarDay, HolidayNotice
+from workcalendar.seeding import seed_from_package
 
 from .factories import CommunityFactory, DepartmentFactory, GridFactory, PlatformFactory, all_tiers, make_staff
 
@@ -27,6 +29,16 @@ def _clean_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _calendar_read_afresh():
+    # The work calendar is kept in memory per process; a test's calendar rows leave with its transaction.
+    from workcalendar.source import town_calendar
+
+    town_calendar.forget()
+    yield
+    town_calendar.forget()
 
 
 @pytest.fixture(autouse=True)
@@ -61,8 +73,19 @@ def broker_down():
 
 
 @pytest.fixture
+def work_calendar(db):
+    """The notices for 2025 and 2026 in the town's calendar, as the migration loads them from chinesecalendar."""
+    seed_from_package(HolidayNotice, CalendarDay, years=[2025, 2026])
+
+
+@pytest.fixture
 def town(db):
-    """A tiny town: two communities, building grids, two departments and the hall."""
+    """A tiny town: two communities, building grids, two departments and the hall.
+
+    Its calendar holds the notices for 2025 and 2026 (the migration loads them; a test that flushed the
+    database, a browser test, took them away, so they are loaded again if missing).
+    """
+    seed_from_package(HolidayNotice, CalendarDay, years=[2025, 2026])
     tiers = all_tiers()
     community_a = CommunityFactory(code="yinyi", name="银一居委")
     community_b = CommunityFactory(code="beiqiao", name="北桥居委")

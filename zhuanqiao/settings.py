@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     # Floors, lowest first: an app imports only the apps above it in this list (import-linter checks it).
+    "workcalendar",
     "grids",
     "notifications",
     "audit",
@@ -391,6 +392,16 @@ CASE_REREVIEW_DECISION_DAYS = env.int("CASE_REREVIEW_DECISION_DAYS", default=30)
 CASE_CLOCK_SKIPS_REST_DAYS = env.bool("CASE_CLOCK_SKIPS_REST_DAYS", default=True)
 # A due date this many days away or closer is "due soon" in the queues.
 CASE_DUE_SOON_DAYS = env.int("CASE_DUE_SOON_DAYS", default=3)
+
+# The town's working-day calendar (workcalendar): each process looks at most this often whether another
+# process changed it, and reads it again at least this often whatever happened.
+WORK_CALENDAR_RECHECK_SECONDS = env.float("WORK_CALENDAR_RECHECK_SECONDS", default=1.0)
+WORK_CALENDAR_MAX_AGE_SECONDS = env.float("WORK_CALENDAR_MAX_AGE_SECONDS", default=600.0)
+# The dashboard warns this many days before a year whose holiday notice has not been entered.
+WORK_CALENDAR_WARN_DAYS_BEFORE = env.int("WORK_CALENDAR_WARN_DAYS_BEFORE", default=61)
+# A calendar change recomputes the stored due dates on commit, and once more this many seconds later (a
+# process that had not yet seen the change may have written a date with the old calendar meanwhile).
+WORK_CALENDAR_RECOMPUTE_AGAIN_SECONDS = env.int("WORK_CALENDAR_RECOMPUTE_AGAIN_SECONDS", default=30)
 
 # The town office dashboard's early warnings and rankings.
 DASHBOARD_REPEAT_MIN_CASES = env.int("DASHBOARD_REPEAT_MIN_CASES", default=3)

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core.forms import LoginForm
 from grids import accounts
+from workcalendar.admin import calendar_site
 
 urlpatterns = [
     path("", include("cases.urls")),
@@ -21,6 +22,8 @@ urlpatterns = [
     path("accounts/otp/reset/", accounts.second_factor_reset, name="otp-reset"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # The work calendar's own admin: the petition office enters each year's holidays there.
+    path("calendar/", calendar_site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -41,6 +41,8 @@ class CaseEvent(models.Model):
         EXTENSION_GRANTED = "extension_granted", _("Extension granted")
         EXTENSION_REFUSED = "extension_refused", _("Extension refused")
         RATED = "rated", _("Satisfaction rated")
+        # The work calendar changed (a holiday or make-up working day entered or corrected): the clock moved.
+        DUE_DATES = "due_dates", _("Due dates recounted")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("case"))
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)

@@ -147,7 +147,8 @@ def case_decide_extension(
     match = {"extension_status": ExtensionStatus.REQUESTED}
     with transaction.atomic():
         if approve:
-            due = clock.extended_reply_due(case.reply_due_on or clock.local_day(at), case.extension_days)
+            # The whole limit, 60 + N days from acceptance, shifted once at its end.
+            due = clock.reply_due(case.accepted_at or at, case.extension_days)
             write(
                 case=case,
                 by=by,

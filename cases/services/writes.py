@@ -107,3 +107,24 @@ def required(text: str, field: str, message: str) -> str:
     if not text:
         raise ValidationError({field: message})
     return text
+
+
+def write_recount(*, case: Case, changes: dict, note: str, at: datetime | None = None) -> bool:
+    """The clock's own write: due dates recounted on a calendar change, with their timeline event.
+
+    No person and no action: nothing to guard. Conditional on the status and version the recount read, so an
+    action taken meanwhile wins and the caller counts that case again; the version moves, so a page showing the
+    old dates is stale. Call inside transaction.atomic(). False when the case changed meanwhile.
+    """
+    now = timezone.now()
+    expected = {"status": case.status}
+    if not update_if_unchanged(
+        Case, pk=case.pk, version=case.version, expected=expected, changes={**changes, "updated_at": now}
+    ):
+        return False
+    CaseEvent.objects.create(case=case, at=at or now, kind=CaseEvent.Kind.DUE_DATES, note=note, is_public=False)
+    for field, value in changes.items():
+        setattr(case, field, value)
+    case.version += 1
+    case.updated_at = now
+    return True

@@ -13,6 +13,9 @@ from ...factories import make_case
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
+# The clock counts on the town's calendar, which lives in the database.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("work_calendar")]
+
 
 def at(y: int, m: int, d: int, hour: int = 10, minute: int = 0) -> datetime:
     return datetime(y, m, d, hour, minute, tzinfo=SHANGHAI)
@@ -53,16 +56,18 @@ def test_plain_calendar_days_when_rest_days_are_not_skipped(settings):
     assert clock.add_days(at(2025, 9, 20), 15) == date(2025, 10, 5)
 
 
-def test_a_year_the_calendar_does_not_know_counts_monday_to_friday_and_says_so(monkeypatch, caplog):
-    monkeypatch.setattr(calendar, "_years_without_data", set())
+def test_a_year_without_a_notice_rests_on_weekends_and_the_fixed_holidays_and_says_so(monkeypatch, caplog):
+    monkeypatch.setattr(calendar, "_years_without_notice", set())
     with caplog.at_level(logging.WARNING, logger="core.calendar"):
         assert clock.is_workday(date(2040, 1, 2))  # a Monday
         assert not clock.is_workday(date(2040, 1, 7))  # a Saturday
         assert clock.add_working_days(date(2040, 1, 6), 2) == date(2040, 1, 10)
+        # 国庆 1-3 October 2040 (Monday to Wednesday) are statutory holidays without any notice.
+        assert clock.add_working_days(date(2040, 9, 28), 2) == date(2040, 10, 5)
 
     warnings = [r for r in caplog.records if "2040" in r.getMessage()]
     assert len(warnings) == 1, "said once per year, not once per day"
-    assert "Monday to Friday" in warnings[0].getMessage()
+    assert "has not been entered" in warnings[0].getMessage()
 
 
 def test_every_limit_is_a_setting(settings):
@@ -86,7 +91,6 @@ def test_every_limit_is_a_setting(settings):
     assert clock.review_decision_due(start, 2) == date(2025, 3, 27)
 
 
-@pytest.mark.django_db
 def test_registering_a_case_stores_its_transfer_due_date(town):
     case = make_case(received_at=at(2025, 9, 20))
 

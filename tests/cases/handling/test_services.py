@@ -239,8 +239,10 @@ def test_the_head_approves_an_extension_and_the_petitioner_is_told_why(town, peo
         case = services.case_decide_extension(case=case, by=people["head"], approve=True)
 
     assert case.extension_status == ExtensionStatus.GRANTED
-    assert case.reply_due_on == date(2025, 12, 24)
-    assert case.due_on == date(2025, 12, 24)
+    # The whole limit is 60 + 30 days from acceptance, shifted once: Tue 23 December 2025, not the shifted
+    # 60th day (Sun 23 Nov -> Mon 24 Nov) plus 30.
+    assert case.reply_due_on == date(2025, 12, 23)
+    assert case.due_on == date(2025, 12, 23)
     granted = case.events.get(kind=CaseEvent.Kind.EXTENSION_GRANTED)
     assert (granted.is_public, granted.note, granted.detail) == (True, "等待房屋安全鉴定报告", "30")
     assert not case.events.get(kind=CaseEvent.Kind.EXTENSION_ASKED).is_public
