@@ -41,6 +41,11 @@ class CaseEvent(models.Model):
         EXTENSION_GRANTED = "extension_granted", _("Extension granted")
         EXTENSION_REFUSED = "extension_refused", _("Extension refused")
         RATED = "rated", _("Satisfaction rated")
+        DELIVERED = "delivered", _("Answer delivered")
+        OBJECTED = "objected", _("Objection raised")
+        OBJECTION_REFUSED = "objection_refused", _("Objection refused")
+        HEARING_PAUSED = "hearing_paused", _("Paused for a hearing")
+        HEARING_RESUMED = "hearing_resumed", _("Resumed after the hearing")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("case"))
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
