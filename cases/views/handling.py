@@ -114,13 +114,28 @@ def _clock_rows(case: Case, today: date) -> list[ClockRow]:
         label = _("Reply (extended)") if case.extension_status == "granted" else _("Reply")
         rows.append(ClockRow(label, clock.DueState(case.reply_due_on, case.replied_at, today)))
     for review in case.reviews.all():
+        if review.hearing_since is not None:
+            # Hearing time does not count: no due date runs until the re-review resumes.
+            label = _("%(level)s (paused for a hearing)") % {"level": review.get_level_display()}
+            rows.append(ClockRow(label, clock.DueState(None, None, today)))
+            continue
         rows.append(ClockRow(review.get_level_display(), clock.DueState(review.due_on, review.decided_at, today)))
-    if case.answered_at and case.review_level < 2 and case.status in (Status.REPLIED, Status.CLOSED):
-        ends = clock.request_window_ends(case.answered_at, case.review_level + 1)
+    if (
+        case.answered_at
+        and case.review_level < 2
+        and case.status in (Status.REPLIED, Status.CLOSED)
+        and rules.is_relief(case)
+    ):
+        # The petitioner's 30 days count from the day the answer reached them (条例 arts. 35, 36).
         if case.review_level == 0:
             label = _("Petitioner may ask for a review until")
         else:
             label = _("Petitioner may ask for a re-review until")
+        if case.answer_delivered_on is None:
+            label = _("%(label)s (30 days from delivery, not recorded yet)") % {"label": label}
+            ends = None
+        else:
+            ends = clock.request_window_ends(case.answer_delivered_on, case.review_level + 1)
         rows.append(ClockRow(label, clock.DueState(ends, None, today)))
     return rows
 
@@ -310,6 +325,29 @@ def reply_document(request: HttpRequest, pk: int) -> HttpResponse:
             "town": Town.objects.order_by("pk").first() or "",
             "review_window_days": settings.CASE_REVIEW_REQUEST_DAYS,
             "rereview_window_days": settings.CASE_REREVIEW_REQUEST_DAYS,
+        },
+    )
+
+
+@login_required
+@require_GET
+def notice_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable written notice: acceptance (受理告知书, 条例 art. 23) once the handling body signed for
+    it, or not accepted (不予受理告知书, with the reason and where to go instead, 沪条例 art. 35)."""
+    case = selectors.case_notice(request.user, pk)
+    # A written document printed for the petitioner, logged like the reply.
+    read_logged(request, kind=Read.Kind.REPLY, obj=case)
+    notice = next(iter(case.events.all()), None)
+    return render(
+        request,
+        "cases/handling/notice_document.html",
+        {
+            "case": case,
+            "not_accepted": selectors.is_registered_only(case),
+            "notice": notice,
+            "petitioners": [cp.petitioner for cp in case.case_petitioners.all()],
+            "town": Town.objects.order_by("pk").first() or "",
+            "reply_days": settings.CASE_REPLY_DAYS,
         },
     )
 
