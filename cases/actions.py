@@ -117,9 +117,10 @@ REPLY = CaseAction(
     done=gettext_lazy("Reply recorded. Print the written reply for the petitioner."),
     tells_petitioner="replied",
 )
+# A re-review is never decided in the town: the level above the town's review is the district.
 DECIDE_REVIEW = CaseAction(
     "decide_review",
-    allowed_from=frozenset({Status.UNDER_REVIEW, Status.UNDER_REREVIEW}),
+    allowed_from=frozenset({Status.UNDER_REVIEW}),
     who=rules.town_reviewer,
     form="ReviewDecisionForm",
     service="case_decide_review",
@@ -129,8 +130,6 @@ DECIDE_REVIEW = CaseAction(
     done=gettext_lazy("Decision recorded."),
     tells_petitioner="review_decided",
     check=rules.review_inside_town,
-    rereview_title=gettext_lazy("Decide the re-review"),
-    rereview_from_level=2,
 )
 RECORD_REVIEW_DECISION = CaseAction(
     "record_review_decision",
