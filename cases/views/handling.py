@@ -24,7 +24,18 @@ from grids.models import Community, GridTier, Town
 from .. import actions, clock, rules
 from ..forms.actions import ActionForm
 from ..forms.queue import QueueFilter
-from ..models import Attachment, Case, CaseEvent, CaseReview, NotAcceptedReason, Outcome, Satisfaction, Status, Subject
+from ..models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseReview,
+    DeliveryMethod,
+    NotAcceptedReason,
+    Outcome,
+    Satisfaction,
+    Status,
+    Subject,
+)
 from ..policy import cases_visible_to
 from ..selectors import handling as selectors
 from ..services import ActionNotAllowed, CaseConflict
@@ -161,10 +172,11 @@ class TimelineRow:
 
 # What each status change was, in the words staff use: (from, to) -> title.
 _STEP_TITLES = {
-    (Status.REGISTERED, Status.ASSIGNED): gettext_lazy("Accepted and routed"),
+    # Acceptance (受理) is the handling body's signing for it; the office routes.
+    (Status.REGISTERED, Status.ASSIGNED): gettext_lazy("Routed to the handling body"),
     (Status.REGISTERED, Status.NOT_ACCEPTED): gettext_lazy("Not accepted"),
     (Status.REGISTERED, Status.NOT_ACCEPTED_AGAIN): gettext_lazy("Not accepted again"),
-    (Status.ASSIGNED, Status.IN_PROGRESS): gettext_lazy("Signed for"),
+    (Status.ASSIGNED, Status.IN_PROGRESS): gettext_lazy("Signed for: accepted, notice sent"),
     (Status.ASSIGNED, Status.REGISTERED): gettext_lazy("Objected: back to triage"),
     (Status.IN_PROGRESS, Status.REPLIED): gettext_lazy("Replied"),
     (Status.REPLIED, Status.CLOSED): gettext_lazy("Closed"),
@@ -190,8 +202,10 @@ def _detail(event: CaseEvent) -> str:
     code = event.detail
     if not code:
         return ""
-    if event.kind in (CaseEvent.Kind.EXTENSION_ASKED, CaseEvent.Kind.EXTENSION_GRANTED):
+    if event.kind in (CaseEvent.Kind.EXTENSION_ASKED, CaseEvent.Kind.EXTENSION_GRANTED, CaseEvent.Kind.HEARING_RESUMED):
         return _("%(days)s days") % {"days": code}
+    if event.kind == CaseEvent.Kind.DELIVERED:
+        return str(DeliveryMethod(code).label) if code in DeliveryMethod.values else code
     if event.kind == CaseEvent.Kind.RATED:
         choices = Satisfaction
     elif event.old_status in (Status.UNDER_REVIEW, Status.UNDER_REREVIEW):
