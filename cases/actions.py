@@ -77,8 +77,9 @@ ROUTE = CaseAction(
     title=gettext_lazy("Accept and route"),
     button=gettext_lazy("Accept and route"),
     icon="signpost-split",
-    done=gettext_lazy("Accepted and routed. The handling department's clock has started."),
-    tells_petitioner="accepted",
+    done=gettext_lazy("Routed. The handling department's clock has started."),
+    # The petitioner hears "accepted" only when the handling body signs for it (条例 art. 23).
+    tells_petitioner="routed",
 )
 SIGN = CaseAction(
     "sign",
@@ -89,7 +90,8 @@ SIGN = CaseAction(
     title=gettext_lazy("Sign for it"),
     button=gettext_lazy("Sign for it"),
     icon="pen",
-    done=gettext_lazy("Signed for. The reply is due on %(date)s."),
+    done=gettext_lazy("Signed for: the written acceptance notice went to the petitioner. Print it from the case."),
+    tells_petitioner="accepted",
 )
 DECIDE_EXTENSION = CaseAction(
     "decide_extension",
@@ -115,10 +117,11 @@ REPLY = CaseAction(
     done=gettext_lazy("Reply recorded. Print the written reply for the petitioner."),
     tells_petitioner="replied",
 )
+# A re-review is never decided in the town: the level above the town's review is the district.
 DECIDE_REVIEW = CaseAction(
     "decide_review",
-    allowed_from=frozenset({Status.UNDER_REVIEW, Status.UNDER_REREVIEW}),
-    who=rules.reviewer,
+    allowed_from=frozenset({Status.UNDER_REVIEW}),
+    who=rules.town_reviewer,
     form="ReviewDecisionForm",
     service="case_decide_review",
     title=gettext_lazy("Decide the review"),
@@ -126,8 +129,71 @@ DECIDE_REVIEW = CaseAction(
     icon="bank",
     done=gettext_lazy("Decision recorded."),
     tells_petitioner="review_decided",
-    rereview_title=gettext_lazy("Decide the re-review"),
+    check=rules.review_inside_town,
+)
+RECORD_REVIEW_DECISION = CaseAction(
+    "record_review_decision",
+    allowed_from=frozenset({Status.UNDER_REVIEW, Status.UNDER_REREVIEW}),
+    who=rules.case_triager,
+    form="ExternalReviewDecisionForm",
+    service="case_record_review_decision",
+    title=gettext_lazy("Record the district's review decision"),
+    button=gettext_lazy("Record the decision received"),
+    icon="building-down",
+    done=gettext_lazy("The decision received from the district is recorded."),
+    tells_petitioner="review_decided",
+    check=rules.review_outside_town,
+    rereview_title=gettext_lazy("Record the district's re-review decision"),
     rereview_from_level=2,
+)
+RECORD_DELIVERY = CaseAction(
+    "record_delivery",
+    allowed_from=frozenset({Status.REPLIED, Status.CLOSED}),
+    who=rules.answer_deliverer,
+    form="DeliveryForm",
+    service="case_record_delivery",
+    title=gettext_lazy("Record how the answer was delivered"),
+    button=gettext_lazy("Record the delivery"),
+    icon="mailbox",
+    done=gettext_lazy("Delivery recorded. The petitioner's 30 days count from that day."),
+    check=rules.answer_to_deliver,
+)
+PAUSE_FOR_HEARING = CaseAction(
+    "pause_for_hearing",
+    allowed_from=frozenset({Status.UNDER_REREVIEW}),
+    who=rules.review_recorder,
+    form="HearingForm",
+    service="case_pause_for_hearing",
+    title=gettext_lazy("Pause for a hearing"),
+    button=gettext_lazy("Pause the re-review clock"),
+    icon="pause-circle",
+    style="secondary",
+    done=gettext_lazy("Hearing started: the re-review's time does not run until it is resumed."),
+    check=rules.hearing_may_start,
+)
+RESUME_AFTER_HEARING = CaseAction(
+    "resume_after_hearing",
+    allowed_from=frozenset({Status.UNDER_REREVIEW}),
+    who=rules.review_recorder,
+    form="HearingForm",
+    service="case_resume_after_hearing",
+    title=gettext_lazy("Resume after the hearing"),
+    button=gettext_lazy("Resume the re-review clock"),
+    icon="play-circle",
+    done=gettext_lazy("Resumed. The re-review is now due on %(date)s."),
+    check=rules.hearing_under_way,
+)
+DECIDE_OBJECTION = CaseAction(
+    "decide_objection",
+    allowed_from=frozenset({Status.ASSIGNED}),
+    who=rules.case_triager,
+    form="DecideObjectionForm",
+    service="case_decide_objection",
+    title=gettext_lazy("Check the department's objection"),
+    button=gettext_lazy("Record the check"),
+    icon="clipboard-check",
+    done=gettext_lazy("The objection is decided."),
+    check=rules.objection_pending,
 )
 CLOSE = CaseAction(
     "close",
@@ -225,10 +291,12 @@ OBJECT = CaseAction(
     form="ObjectForm",
     service="case_object",
     title=gettext_lazy("Object: not for our department"),
-    button=gettext_lazy("Send back to the petition office"),
+    button=gettext_lazy("Send the objection to the petition office"),
     icon="arrow-return-left",
     style="outline-danger",
-    done=gettext_lazy("Objection sent: the case is back with the petition office."),
+    done=gettext_lazy(
+        "Objection sent. The case stays with your department, and its clocks run, until the petition office agrees."
+    ),
     check=rules.objection_window_open,
 )
 NOT_ACCEPT = CaseAction(
@@ -250,15 +318,20 @@ ACTIONS: dict[str, CaseAction] = {
     a.name: a
     for a in (
         ROUTE,
+        DECIDE_OBJECTION,
         SIGN,
         DECIDE_EXTENSION,
         REPLY,
         DECIDE_REVIEW,
+        RECORD_REVIEW_DECISION,
+        RESUME_AFTER_HEARING,
+        RECORD_DELIVERY,
         CLOSE,
         REQUEST_REVIEW,
         RATE,
         NOTE,
         ASK_EXTENSION,
+        PAUSE_FOR_HEARING,
         CHANGE_TIER,
         PEOPLE,
         OBJECT,

@@ -11,10 +11,10 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from rules import is_superuser, predicate
 
-from grids.models import Role
+from grids.models import Department, Role
 
 from . import clock
-from .models import Case, ExtensionStatus
+from .models import Case, Category, ExtensionStatus
 from .policy import PETITION_OFFICE_ROLES, against_petition_office
 
 # The "X" of 1+10+X: the people on the ground who can be put on a case.
@@ -131,6 +131,29 @@ def _office_accused(user, case: Case) -> bool:
 reveals_id_number = _office_or_administrator & ~_office_accused
 
 
+@predicate
+def _gave_contested_answer(user, case: Case) -> bool:
+    """The body or the person whose answer the pending review contests (条例 arts. 35, 36)."""
+    if case.review_level <= 1:
+        if case.replied_by_id is not None and case.replied_by_id == user.pk:
+            return True
+        profile = _profile(user)
+        return (
+            profile is not None
+            and profile.department_id is not None
+            and profile.department_id == case.reply_department_id
+        )
+    return any(r.level == case.review_level - 1 and r.decided_by_id == user.pk for r in case.reviews.all())
+
+
+# Decides a review inside the town: the level above, never the body or the person whose answer is contested.
+town_reviewer = reviewer & ~_gave_contested_answer
+# Records what the district decided, and a re-review's hearing: the petition office (or the level above).
+review_recorder = case_triager | reviewer
+# Records how an answer reached the petitioner: the body that answered, or the office for the level above.
+answer_deliverer = lead | review_recorder
+
+
 # --- What the clock and the case still allow (beyond the status, which cases.actions checks) ------
 
 
@@ -138,7 +161,84 @@ def _date(day: date) -> str:
     return formats.date_format(day, "Y-m-d")
 
 
+def is_relief(case: Case) -> bool:
+    """A request for relief (申诉求决类) has the 60-day clock, the three outcomes and review/re-review;
+    a suggestion is answered and a report of misconduct goes to the discipline route (条例 arts. 29-31)."""
+    return case.category == Category.RELIEF
+
+
+def relief_only(case: Case, today: date) -> str | None:
+    if not is_relief(case):
+        return _(
+            "Only a request for relief has a time limit, an outcome, an extension and reviews: "
+            "a suggestion is answered, a report of misconduct goes to the discipline route."
+        )
+    return None
+
+
+def review_decided_in_town(case: Case) -> bool:
+    """Whether the pending review is decided by the town: a review of a town department's reply is.
+
+    The level above a district station (派出所, 司法所, 市场监管所) is its district bureau, and the level
+    above the town itself (its petition office, or the town's review opinion) is the district.
+    """
+    if case.review_level != 1:
+        return False
+    department = case.reply_department
+    if department is None:
+        return False
+    return not department.is_district_station and department.code != Department.PETITION_OFFICE
+
+
+def review_inside_town(case: Case, today: date) -> str | None:
+    if not review_decided_in_town(case):
+        return _("The level above is outside the town (the district): record its decision when it arrives.")
+    return None
+
+
+def review_outside_town(case: Case, today: date) -> str | None:
+    if review_decided_in_town(case):
+        return _("This review is decided in the town, by the level above the body that replied.")
+    return None
+
+
+def pending_review(case: Case):
+    return next((r for r in case.reviews.all() if r.level == case.review_level and r.decided_at is None), None)
+
+
+def hearing_may_start(case: Case, today: date) -> str | None:
+    review = pending_review(case)
+    if review is None:
+        return _("No re-review is waiting for a decision.")
+    if review.hearing_since is not None:
+        return _("A hearing is already under way.")
+    return None
+
+
+def hearing_under_way(case: Case, today: date) -> str | None:
+    review = pending_review(case)
+    if review is None or review.hearing_since is None:
+        return _("No hearing is under way.")
+    return None
+
+
+def answer_to_deliver(case: Case, today: date) -> str | None:
+    if case.answered_at is None:
+        return _("There is no written answer to deliver yet.")
+    if case.answer_delivered_on is not None:
+        return _("The delivery of this answer was recorded: %(date)s.") % {"date": _date(case.answer_delivered_on)}
+    return None
+
+
+def objection_pending(case: Case, today: date) -> str | None:
+    if case.objected_at is None:
+        return _("No objection is waiting for the petition office.")
+    return None
+
+
 def objection_window_open(case: Case, today: date) -> str | None:
+    if case.objected_at is not None:
+        return _("An objection is already waiting for the petition office's check.")
     if case.objection_due_on and today > case.objection_due_on:
         return _(
             "The time to object ended on %(date)s. Handle the case, or ask the petition office to route it again."
@@ -147,6 +247,8 @@ def objection_window_open(case: Case, today: date) -> str | None:
 
 
 def extension_possible(case: Case, today: date) -> str | None:
+    if not is_relief(case):
+        return relief_only(case, today)
     if case.extension_status == ExtensionStatus.REQUESTED:
         return _("An extension is already waiting for the head's approval.")
     if case.extension_status == ExtensionStatus.GRANTED:
@@ -163,11 +265,20 @@ def extension_waiting(case: Case, today: date) -> str | None:
 
 
 def review_window_open(case: Case, today: date) -> str | None:
+    """The petitioner's 30 days count from the day the answer reached them (条例 arts. 35, 36).
+
+    Before any delivery is recorded a request is accepted: nobody can show that the petitioner had the
+    answer earlier, and asking proves they have it now.
+    """
+    if not is_relief(case):
+        return relief_only(case, today)
     if case.review_level >= 2:
         return _("This matter has been through re-review: the same matter is not accepted again (不再受理).")
     if case.answered_at is None:
         return _("There is no written answer yet.")
-    ends = clock.request_window_ends(case.answered_at, case.review_level + 1)
+    if case.answer_delivered_on is None:
+        return None
+    ends = clock.request_window_ends(case.answer_delivered_on, case.review_level + 1)
     if today > ends:
         return _("The time to ask for it ended on %(date)s.") % {"date": _date(ends)}
     return None

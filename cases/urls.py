@@ -11,6 +11,7 @@ handling_patterns = (
         path("cases/", handling.queue, name="queue"),
         path("cases/<int:pk>/", handling.case_page, name="case"),
         path("cases/<int:pk>/reply/", handling.reply_document, name="reply-document"),
+        path("cases/<int:pk>/notice/", handling.notice_document, name="notice"),
         path("cases/<int:pk>/attachments/<int:attachment_pk>/", handling.attachment, name="attachment"),
         path("cases/<int:pk>/actions/<slug:action>/", handling.case_action, name="action"),
         path(

@@ -29,7 +29,16 @@ def build_structure() -> None:
     for code, level, name, name_en, days in town.TIERS:
         _upsert(GridTier, {"code": code}, {"level": level, "name": name, "name_en": name_en, "target_days": days})
     for order, (code, name, name_en) in enumerate(town.DEPARTMENTS):
-        _upsert(Department, {"code": code}, {"name": name, "name_en": name_en, "sort_order": order})
+        _upsert(
+            Department,
+            {"code": code},
+            {
+                "name": name,
+                "name_en": name_en,
+                "sort_order": order,
+                "is_district_station": code in town.DISTRICT_STATIONS,
+            },
+        )
     departments = {d.code: d for d in Department.objects.all()}
     for order, (code, name, name_en, dept) in enumerate(town.SUBJECTS):
         _upsert(

@@ -68,6 +68,9 @@ DEPARTMENTS = [
     ("market", "市场监管所", "Market Supervision Office"),
 ]
 
+# Stations of district bureaus in the town: the level above them is the district bureau (DOMAIN.md).
+DISTRICT_STATIONS = {"justice", "police", "market"}
+
 # code, Chinese, English, default lead department
 SUBJECTS = [
     ("neighbour", "邻里纠纷", "Neighbour dispute", "justice"),

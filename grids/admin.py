@@ -47,8 +47,8 @@ class GridAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "name_en", "is_active", "sort_order"]
-    list_filter = ["is_active"]
+    list_display = ["code", "name", "name_en", "is_active", "is_district_station", "sort_order"]
+    list_filter = ["is_active", "is_district_station"]
     search_fields = ["code", "name", "name_en"]
 
 

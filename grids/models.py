@@ -110,6 +110,13 @@ class Department(BilingualName):
     code = models.SlugField(_("code"), max_length=30, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    # A station of a district bureau in the town (派出所, 司法所, 市场监管所): the level above it is the
+    # district bureau, so a review of its answer is decided outside the town.
+    is_district_station = models.BooleanField(
+        _("station of a district bureau"),
+        default=False,
+        help_text=_("Police station, judicial office, market supervision office: reviews go to the district."),
+    )
 
     PETITION_OFFICE = "petition"
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BootstrapFormMixin, IdsChoiceField
 from grids.models import Department, GridTier, Zone
 
-from .. import actions, clock
-from ..models import Case, CaseReview, NotAcceptedReason, Outcome, Satisfaction
+from .. import actions, clock, rules
+from ..models import NOT_ACCEPTED_GROUNDS, Case, CaseReview, DeliveryMethod, NotAcceptedReason, Outcome, Satisfaction
 from ..policy import accuses, without_accused_department, without_accused_people
 from ..selectors.people import assignable_people
 
@@ -91,13 +91,30 @@ class RouteForm(ActionForm):
 
 
 class NotAcceptForm(ActionForm):
-    reason = forms.ChoiceField(label=_("Reason"), choices=NotAcceptedReason.choices, widget=forms.RadioSelect)
+    reason = forms.ChoiceField(
+        label=_("Reason"),
+        choices=[(g.value, g.label) for g in NOT_ACCEPTED_GROUNDS],
+        widget=forms.RadioSelect,
+        help_text=_("Level-skipping is not a ground: flag it and guide the petitioner to the competent body."),
+    )
+    repeats = forms.CharField(
+        label=_("Tracking code of the re-reviewed case it repeats"),
+        required=False,
+        max_length=12,
+        help_text=_("Required when not accepted again: the case whose re-review decided the same facts."),
+    )
     explanation = forms.CharField(
         label=_("What the petitioner is told"),
         max_length=5000,
         widget=forms.Textarea(attrs=TEXTAREA),
         help_text=_("Why it is not accepted and where to turn instead (court, arbitration, the right level)."),
     )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == NotAcceptedReason.REREVIEWED and not (data.get("repeats") or "").strip():
+            self.add_error("repeats", _("Give the tracking code of the re-reviewed case this matter repeats."))
+        return data
 
 
 class SignForm(ActionForm):
@@ -116,6 +133,23 @@ class SignForm(ActionForm):
             % {"date": due},
         )
         super().__init__(*args, case=case, **kwargs)
+
+
+class DecideObjectionForm(ActionForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("agree", _("Verified and agreed: back to triage")), ("refuse", _("Refused: it stays"))],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Reason (the department reads it)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
+    )
+
+    def service_arguments(self) -> dict:
+        return {"agree": self.cleaned_data["decision"] == "agree", "note": self.cleaned_data["note"]}
 
 
 class ObjectForm(ActionForm):
@@ -195,11 +229,30 @@ class TierForm(ActionForm):
 class ReplyForm(ActionForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect)
     text = forms.CharField(
-        label=_("Written reply"),
+        label=_("Facts and reasons"),
         max_length=10000,
         widget=forms.Textarea(attrs={**TEXTAREA, "rows": 8}),
         help_text=_("The facts found, the grounds and the opinion. It is printed as the written reply."),
     )
+    legal_basis = forms.CharField(
+        label=_("Legal basis"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 3}),
+        help_text=_("The laws, regulations, rules or policies the opinion rests on."),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        if not rules.is_relief(case):
+            # A suggestion is answered; a report of misconduct is answered with the discipline route taken.
+            del self.fields["outcome"]
+            del self.fields["legal_basis"]
+            self.fields["text"].label = _("Written answer")
+            self.fields["text"].help_text = (
+                _("What was done with the suggestion, and the answer to it.")
+                if case.category == "suggestion"
+                else _("How the report went to the discipline-inspection route, and what the reporter is told.")
+            )
 
 
 class CloseForm(ActionForm):
@@ -214,6 +267,47 @@ class CloseForm(ActionForm):
 class ReviewRequestForm(ActionForm):
     reason = forms.CharField(
         label=_("What the petitioner disagrees with"), max_length=5000, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+
+
+class ExternalReviewDecisionForm(ActionForm):
+    body = forms.CharField(
+        label=_("Deciding body"),
+        max_length=100,
+        help_text=_("The district body at the level above, e.g. the district bureau or the district petition bureau."),
+    )
+    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    decision = forms.ChoiceField(label=_("Decision"), choices=CaseReview.Decision.choices, widget=forms.RadioSelect)
+    opinion = forms.CharField(
+        label=_("Its written opinion"), max_length=10000, widget=forms.Textarea(attrs={**TEXTAREA, "rows": 6})
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("received_on", clock.today())
+        super().__init__(*args, case=case, **kwargs)
+
+
+class DeliveryForm(ActionForm):
+    method = forms.ChoiceField(
+        label=_("How it was delivered"), choices=DeliveryMethod.choices, widget=forms.RadioSelect
+    )
+    delivered_on = forms.DateField(
+        label=_("Delivered on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day the petitioner received it; an SMS link is dated the day it was sent."),
+    )
+
+    def __init__(self, *args, case: Case, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("delivered_on", clock.today())
+        super().__init__(*args, case=case, **kwargs)
+
+
+class HearingForm(ActionForm):
+    note = forms.CharField(
+        label=_("Note (the petitioner sees it)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={**TEXTAREA, "rows": 2}),
     )
 
 

@@ -2,12 +2,15 @@
 
 from .case import Case, Petitioner, Subject
 from .choices import (
+    MAX_NAMED_PETITIONERS,
     MAX_REPRESENTATIVES,
+    NOT_ACCEPTED_GROUNDS,
     NOT_ACCEPTED_STATUSES,
     OPEN_STATUSES,
     WORK_STATUSES,
     Category,
     Channel,
+    DeliveryMethod,
     ExtensionStatus,
     NotAcceptedReason,
     Outcome,
@@ -16,14 +19,17 @@ from .choices import (
     Status,
 )
 from .events import AppendOnlyError, CaseEvent, CaseEventQuerySet
-from .records import Attachment, CaseAssignment, CasePetitioner, CaseReview, attachment_path
+from .records import AnswerDelivery, Attachment, CaseAssignment, CasePetitioner, CaseReview, attachment_path
 from .reminders import Clock, Reminder
 
 __all__ = [
+    "MAX_NAMED_PETITIONERS",
     "MAX_REPRESENTATIVES",
+    "NOT_ACCEPTED_GROUNDS",
     "NOT_ACCEPTED_STATUSES",
     "OPEN_STATUSES",
     "WORK_STATUSES",
+    "AnswerDelivery",
     "AppendOnlyError",
     "Attachment",
     "Case",
@@ -35,6 +41,7 @@ __all__ = [
     "Category",
     "Channel",
     "Clock",
+    "DeliveryMethod",
     "ExtensionStatus",
     "NotAcceptedReason",
     "Outcome",

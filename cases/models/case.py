@@ -149,6 +149,15 @@ class Case(models.Model):
         verbose_name=_("repeat of"),
     )
     is_level_skipping = models.BooleanField(_("level-skipping"), default=False)
+    # 不再受理: the re-reviewed case this matter repeats (条例 art. 36 para. 3).
+    repeats_rereviewed = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="not_accepted_repeats",
+        verbose_name=_("repeats the re-reviewed case"),
+    )
 
     tier = models.ForeignKey(GridTier, on_delete=models.PROTECT, related_name="cases", verbose_name=_("tier"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REGISTERED)
@@ -195,10 +204,16 @@ class Case(models.Model):
         _("reason not accepted"), max_length=20, choices=NotAcceptedReason.choices, blank=True
     )
     routed_at = models.DateTimeField(_("transferred at"), null=True, blank=True)
+    # An objection (not competent) waits for the petition office's check (核实同意); until then the case
+    # stays with the department and its clocks run.
+    objected_at = models.DateTimeField(_("objection raised at"), null=True, blank=True)
+    objection_reason = models.TextField(_("reason of the objection"), max_length=5000, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
-    # The newest written answer (reply, review or re-review opinion): the petitioner's windows count from it.
+    # The newest written answer (reply, review or re-review opinion), and the day it reached the
+    # petitioner: the window to ask for the next step counts from that day (cases.models.AnswerDelivery).
     answered_at = models.DateTimeField(_("last answered at"), null=True, blank=True)
+    answer_delivered_on = models.DateField(_("last answer delivered on"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     tier_entered_at = models.DateTimeField(_("at this tier since"), null=True, blank=True)
     # The day the current tier's target time (GridTier.target_days, as it was on entering) ends.
@@ -218,6 +233,15 @@ class Case(models.Model):
 
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     reply_text = models.TextField(_("written reply"), max_length=10000, blank=True)
+    reply_legal_basis = models.TextField(_("legal basis of the opinion"), max_length=3000, blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replied by"),
+    )
     reply_department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,

@@ -3,7 +3,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# A visit (走访) names at most five representatives (条例 art. 20 para. 3); a joint letter, call or web
+# submission may name more people, up to this many on one case.
 MAX_REPRESENTATIVES = 5
+MAX_NAMED_PETITIONERS = 50
 
 
 class Channel(models.TextChoices):
@@ -55,9 +58,27 @@ class NotAcceptedReason(models.TextChoices):
     """Why a matter is registered only (不予受理 / 不再受理)."""
 
     LEGAL_PROCEDURE = "legal_procedure", _("Belongs to the courts, arbitration or another legal procedure")
-    LEVEL_SKIPPING = "level_skipping", _("Skipped a level")
+    # Kept for matters recorded before: level-skipping is a flag, never a ground (条例 art. 20).
+    LEVEL_SKIPPING = "level_skipping", _("Skipped a level (no longer a ground)")
     BEING_HANDLED = "being_handled", _("Already being handled")
     REREVIEWED = "rereviewed", _("Already through re-review")
+
+
+# The reasons a triager may choose now.
+NOT_ACCEPTED_GROUNDS = [
+    NotAcceptedReason.LEGAL_PROCEDURE,
+    NotAcceptedReason.BEING_HANDLED,
+    NotAcceptedReason.REREVIEWED,
+]
+
+
+class DeliveryMethod(models.TextChoices):
+    """How a written answer reached the petitioner: the review windows count from that day."""
+
+    IN_PERSON = "in_person", _("Handed over in person")
+    POST = "post", _("By post")
+    SMS_LINK = "sms_link", _("By SMS link")
+    COLLECTED = "collected", _("Collected at the office")
 
 
 class Outcome(models.TextChoices):

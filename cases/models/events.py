@@ -43,6 +43,11 @@ class CaseEvent(models.Model):
         RATED = "rated", _("Satisfaction rated")
         # The work calendar changed (a holiday or make-up working day entered or corrected): the clock moved.
         DUE_DATES = "due_dates", _("Due dates recounted")
+        DELIVERED = "delivered", _("Answer delivered")
+        OBJECTED = "objected", _("Objection raised")
+        OBJECTION_REFUSED = "objection_refused", _("Objection refused")
+        HEARING_PAUSED = "hearing_paused", _("Paused for a hearing")
+        HEARING_RESUMED = "hearing_resumed", _("Resumed after the hearing")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("case"))
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)

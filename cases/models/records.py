@@ -7,18 +7,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .case import Case, Petitioner
-from .choices import MAX_REPRESENTATIVES
+from .choices import MAX_NAMED_PETITIONERS, DeliveryMethod
 
 
 class CasePetitioner(models.Model):
-    """A petitioner on a case. Positions 1..5 make the five-representative limit a database rule."""
+    """A petitioner on a case. A visit names at most five (the registration service); a joint letter, call
+    or web submission may name more, up to MAX_NAMED_PETITIONERS (a database rule)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_petitioners", verbose_name=_("case"))
     petitioner = models.ForeignKey(
         Petitioner, on_delete=models.PROTECT, related_name="case_links", verbose_name=_("petitioner")
     )
     position = models.PositiveSmallIntegerField(
-        _("position"), validators=[MinValueValidator(1), MaxValueValidator(MAX_REPRESENTATIVES)]
+        _("position"), validators=[MinValueValidator(1), MaxValueValidator(MAX_NAMED_PETITIONERS)]
     )
 
     class Meta:
@@ -29,9 +30,9 @@ class CasePetitioner(models.Model):
             models.UniqueConstraint(fields=["case", "position"], name="case_petitioner_position_unique"),
             models.UniqueConstraint(fields=["case", "petitioner"], name="case_petitioner_once"),
             models.CheckConstraint(
-                name="case_petitioner_at_most_five",
-                condition=Q(position__gte=1) & Q(position__lte=MAX_REPRESENTATIVES),
-                violation_error_message=_("A case has at most five representatives."),
+                name="case_petitioner_position_in_range",
+                condition=Q(position__gte=1) & Q(position__lte=MAX_NAMED_PETITIONERS),
+                violation_error_message=_("A case names at most fifty people."),
             ),
         ]
 
@@ -124,6 +125,12 @@ class CaseReview(models.Model):
     )
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
     opinion = models.TextField(_("written opinion"), max_length=10000, blank=True)
+    # A review decided outside the town (the district) is recorded as received: the body, and the
+    # day its opinion arrived is decided_at.
+    decided_outside_by = models.CharField(_("decided by (body outside the town)"), max_length=100, blank=True)
+    # A hearing (听证) in a re-review does not count towards its time limit (条例 art. 36).
+    hearing_since = models.DateTimeField(_("hearing under way since"), null=True, blank=True)
+    hearing_days = models.PositiveSmallIntegerField(_("days paused for hearings"), default=0)
 
     class Meta:
         verbose_name = _("review")
@@ -136,3 +143,37 @@ class CaseReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} · {self.get_level_display()}"
+
+
+class AnswerDelivery(models.Model):
+    """How and when a written answer reached the petitioner (送达), entered by the body that answered.
+
+    Level 0 is the reply, 1 the review opinion, 2 the re-review opinion. The petitioner's window to ask for
+    the next step counts from delivered_on (条例 arts. 35, 36).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="deliveries", verbose_name=_("case"))
+    level = models.PositiveSmallIntegerField(_("answer"), help_text=_("0 reply, 1 review opinion, 2 re-review."))
+    method = models.CharField(_("how it was delivered"), max_length=20, choices=DeliveryMethod.choices)
+    delivered_on = models.DateField(_("delivered on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("delivery of an answer")
+        verbose_name_plural = _("deliveries of answers")
+        ordering = ["level"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "level"], name="answer_delivery_once_per_answer"),
+            models.CheckConstraint(name="answer_delivery_level_0_to_2", condition=Q(level__gte=0) & Q(level__lte=2)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.level} · {self.delivered_on}"

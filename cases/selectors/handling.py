@@ -35,7 +35,10 @@ def inbox_cases(user: AbstractBaseUser) -> QuerySet[Case]:
 
     A town leader's inbox holds the reports against the petition office, which the leaders triage.
     """
-    waiting = cases_visible_to(user).filter(status=Status.REGISTERED)
+    # An objection waiting for the office's check (核实同意) is in the inbox too.
+    waiting = cases_visible_to(user).filter(
+        Q(status=Status.REGISTERED) | Q(status=Status.ASSIGNED, objected_at__isnull=False)
+    )
     if not user.has_perm("cases.triage_case"):
         waiting = waiting.filter(against_petition_office_q())
     return (
@@ -89,10 +92,12 @@ def case_for_page(user: AbstractBaseUser, pk: int) -> Case:
             "reply_department",
             "resolved_tier",
             "repeat_of",
+            "repeats_rereviewed",
         )
         .prefetch_related(
             _first_petitioners(),
             "attachments",
+            "deliveries",
             "assisting_departments",
             Prefetch("assignments", queryset=CaseAssignment.objects.select_related("user", "user__staff")),
             Prefetch("events", queryset=events.order_by("at", "pk")),
@@ -100,7 +105,10 @@ def case_for_page(user: AbstractBaseUser, pk: int) -> Case:
         )
         # Whether the earlier case of a repeat may be named here: the same rule as opening it, in the
         # same query, so a department accused in that earlier report learns nothing of it.
-        .annotate(repeat_of_visible=Exists(cases_visible_to(user).filter(pk=OuterRef("repeat_of_id"))))
+        .annotate(
+            repeat_of_visible=Exists(cases_visible_to(user).filter(pk=OuterRef("repeat_of_id"))),
+            repeats_rereviewed_visible=Exists(cases_visible_to(user).filter(pk=OuterRef("repeats_rereviewed_id"))),
+        )
     )
     try:
         return qs.get(pk=pk)
@@ -115,6 +123,35 @@ def case_document(user: AbstractBaseUser, pk: int) -> Case:
         return (
             qs.select_related("reply_department", "lead_department", "tier", "community", "platform")
             .prefetch_related(_first_petitioners(), Prefetch("reviews", queryset=CaseReview.objects.order_by("level")))
+            .get(pk=pk)
+        )
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+NOTICE_STATUSES = [Status.IN_PROGRESS, *NOT_ACCEPTED_STATUSES]
+
+
+def case_notice(user: AbstractBaseUser, pk: int) -> Case:
+    """The case for its written notice: accepted (受理告知书) or not accepted (不予受理告知书), for those who
+    may see it."""
+    qs = cases_visible_to(user).filter(Q(accepted_at__isnull=False) | Q(status__in=NOT_ACCEPTED_STATUSES))
+    try:
+        return (
+            qs.select_related("lead_department", "platform", "repeats_rereviewed")
+            .prefetch_related(
+                _first_petitioners(),
+                # The event that is the notice, newest first: signing for it, or not accepting it.
+                Prefetch(
+                    "events",
+                    queryset=CaseEvent.objects.filter(new_status__in=NOTICE_STATUSES)
+                    .select_related("department")
+                    .order_by("-at", "-pk"),
+                ),
+            )
+            .annotate(
+                repeats_rereviewed_visible=Exists(cases_visible_to(user).filter(pk=OuterRef("repeats_rereviewed_id")))
+            )
             .get(pk=pk)
         )
     except Case.DoesNotExist:

@@ -13,9 +13,10 @@ from ..models import Case, CaseEvent, CaseReview, NotAcceptedReason, Outcome, Sa
 def _status_sentence(status: str, department: str) -> str:
     sentences = {
         Status.REGISTERED: _("We received your matter. The petition office is deciding whether to accept it."),
-        Status.ASSIGNED: _("Your matter was accepted and passed to %(department)s.")
+        # "Accepted" only once the handling body signs for it and sends the acceptance notice (条例 art. 23).
+        Status.ASSIGNED: _("Your matter was passed to %(department)s, which will tell you whether it accepts it.")
         if department
-        else _("Your matter was accepted and passed on for handling."),
+        else _("Your matter was passed on to the body that handles it, which will tell you whether it accepts it."),
         Status.IN_PROGRESS: _("%(department)s is handling your matter.")
         if department
         else _("Your matter is being handled."),
@@ -68,7 +69,11 @@ def _public_title(event: CaseEvent) -> str:
     if kind == CaseEvent.Kind.REGISTERED:
         return _("Your matter was registered.")
     if kind == CaseEvent.Kind.ROUTED:
-        return _("Your matter was accepted and passed on for handling.")
+        return _("Your matter was passed on to the body that handles it.")
+    if kind == CaseEvent.Kind.HEARING_PAUSED:
+        return _("A hearing is being held: its time does not count towards the re-review's limit.")
+    if kind == CaseEvent.Kind.HEARING_RESUMED:
+        return _("The hearing is over; the re-review continues.")
     if kind == CaseEvent.Kind.NOTE:
         return _("Progress")
     if kind == CaseEvent.Kind.EXTENSION_GRANTED:
@@ -79,6 +84,8 @@ def _public_title(event: CaseEvent) -> str:
         return _("Your matter was accepted for handling.")
     if new in (Status.NOT_ACCEPTED, Status.NOT_ACCEPTED_AGAIN):
         return _("Your matter was not accepted: %(reason)s.") % {"reason": _label(NotAcceptedReason, event.detail)}
+    if new == Status.REPLIED and old == Status.IN_PROGRESS and not event.detail:
+        return _("You were given a written answer.")
     if new == Status.REPLIED and old == Status.IN_PROGRESS:
         return _("You were given a written reply: %(outcome)s.") % {"outcome": _label(Outcome, event.detail)}
     if new == Status.UNDER_REVIEW:
@@ -131,7 +138,10 @@ def petitioner_options(case: Case, today: date | None = None) -> PetitionerOptio
     """The same rules the services apply (cases.actions), asked before showing a button."""
     day = today or clock.today()
     level = case.review_level + 1
-    ends = clock.request_window_ends(case.answered_at, level) if case.answered_at and level <= 2 else None
+    # The window counts from the day the answer reached the petitioner; before a delivery is recorded
+    # there is no end to tell (and a request is accepted, cases.rules.review_window_open).
+    delivered = case.answer_delivered_on
+    ends = clock.request_window_ends(delivered, level) if delivered and level <= 2 else None
     review_refusal = actions.REQUEST_REVIEW.blocker(case, day) or ""
     rate_refusal = actions.RATE.blocker(case, day) or ""
     return PetitionerOptions(

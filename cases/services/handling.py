@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from core.conditional import update_if_unchanged
 from grids.models import GridTier
 
-from .. import actions, clock
+from .. import actions, clock, rules
 from ..models import Case, CaseEvent, ExtensionStatus, Outcome, Status
 from .notices import notify_extension_asked
 from .people import set_people, validate_people
-from .writes import CaseConflict, fresh, guard, required, write
+from .writes import ActionNotAllowed, CaseConflict, fresh, guard, required, write
 
 
 def case_sign(
@@ -34,10 +34,15 @@ def case_sign(
     expected_version: int | None = None,
     at: datetime | None = None,
 ) -> Case:
-    """Sign for the case (签收): the handling body accepts it and tells the petitioner; the reply clock starts."""
+    """Sign for the case (签收): the handling body accepts it (受理) and the written acceptance notice goes
+    to the petitioner (条例 art. 23): this event is that notice, printable from the case, and its SMS.
+
+    A request for relief starts its 60-day clock; a suggestion or a report of misconduct has none (条例
+    arts. 29-31). Signing withdraws an objection still waiting for the petition office.
+    """
     at = at or timezone.now()
     guard(case=case, by=by, action=actions.SIGN, expected_version=expected_version, at=at)
-    reply_due_on = clock.reply_due(at)
+    reply_due_on = clock.reply_due(at) if rules.is_relief(case) else None
     with transaction.atomic():
         write(
             case=case,
@@ -45,7 +50,12 @@ def case_sign(
             action=actions.SIGN,
             at=at,
             to_status=Status.IN_PROGRESS,
-            changes={"accepted_at": at, "reply_due_on": reply_due_on, "due_on": reply_due_on},
+            changes={
+                "accepted_at": at,
+                "reply_due_on": reply_due_on,
+                "due_on": reply_due_on,
+                "objected_at": None,
+            },
             note=notice.strip(),
             is_public=True,
         )
@@ -141,9 +151,19 @@ def case_decide_extension(
     expected_version: int | None = None,
     at: datetime | None = None,
 ) -> Case:
-    """The head approves (the reply is due later and the petitioner is told why) or refuses the extension."""
+    """The head approves (the reply is due later and the petitioner is told why) or refuses the extension.
+
+    Approval only before the 60 days run out (条例 art. 34): a late approval is refused, so an overdue case
+    stays recorded as overdue (its due date never moves past a day already missed).
+    """
     at = at or timezone.now()
     guard(case=case, by=by, action=actions.DECIDE_EXTENSION, expected_version=expected_version, at=at)
+    if approve and case.reply_due_on is not None and clock.local_day(at) > case.reply_due_on:
+        raise ActionNotAllowed(
+            _("The reply was due on %(date)s: an extension can only be approved before the limit runs out.")
+            % {"date": case.reply_due_on.isoformat()},
+            code="late_extension",
+        )
     match = {"extension_status": ExtensionStatus.REQUESTED}
     with transaction.atomic():
         if approve:
@@ -212,16 +232,29 @@ def case_reply(
     *,
     case: Case,
     by: AbstractBaseUser | None,
-    outcome: str,
+    outcome: str = "",
     text: str,
+    legal_basis: str = "",
     expected_version: int | None = None,
     at: datetime | None = None,
 ) -> Case:
-    """Reply in writing with an outcome (the 信访处理意见书); the tier it was resolved at is kept."""
+    """Reply in writing (the 信访处理意见书); the tier it was resolved at is kept.
+
+    A request for relief states the facts and reasons, an outcome (支持 / 解释说明 / 不予支持) and its legal
+    basis (条例 art. 32). A suggestion is answered, a report of misconduct is answered with how it went to
+    the discipline route: neither has an outcome.
+    """
     at = at or timezone.now()
     guard(case=case, by=by, action=actions.REPLY, expected_version=expected_version, at=at)
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": _("Choose the outcome.")})
+    legal_basis = (legal_basis or "").strip()
+    if rules.is_relief(case):
+        if outcome not in Outcome.values:
+            raise ValidationError({"outcome": _("Choose the outcome.")})
+        legal_basis = required(
+            legal_basis, "legal_basis", _("Name the laws, regulations or policies the opinion rests on.")
+        )
+    elif outcome:
+        raise ValidationError({"outcome": _("A suggestion or a report of misconduct is answered without an outcome.")})
     text = required(text, "text", _("Write the reply: the facts found, the grounds and the opinion."))
     with transaction.atomic():
         write(
@@ -233,8 +266,11 @@ def case_reply(
             changes={
                 "outcome": outcome,
                 "reply_text": text,
+                "reply_legal_basis": legal_basis,
                 "replied_at": at,
+                "replied_by": by,
                 "answered_at": at,
+                "answer_delivered_on": None,
                 "reply_department_id": case.lead_department_id,
                 "resolved_tier_id": case.tier_id,
                 "due_on": None,

@@ -18,7 +18,13 @@ RESIDENT_MESSAGES = {
         "We received your matter on %(date)s. Tracking code %(code)s. Track it at %(url)s "
         "with the last four digits of this phone."
     ),
-    "accepted": lambda: _("Your matter %(code)s was accepted and passed on for handling. Track it at %(url)s"),
+    "routed": lambda: _(
+        "Your matter %(code)s was passed to the body that handles it, which will tell you in writing whether "
+        "it accepts it. Track it at %(url)s"
+    ),
+    "accepted": lambda: _(
+        "Your matter %(code)s was accepted for handling. The written acceptance notice is on %(url)s"
+    ),
     "not_accepted": lambda: _("Your matter %(code)s was not accepted; the reason is on %(url)s"),
     "note": lambda: _("There is news on your matter %(code)s. Read it at %(url)s"),
     "replied": lambda: _("Your matter %(code)s has a written reply. Read it, and rate it, at %(url)s"),

@@ -102,5 +102,5 @@ def notify_new_submission(*, case: Case, event: CaseEvent) -> None:
 
 
 def notify_objection(*, case: Case, event: CaseEvent, by: AbstractBaseUser | None) -> None:
-    """A department says the case is not theirs: it is back with whoever triages it."""
+    """A department says the case is not theirs: whoever triages it verifies and agrees or refuses (条例 art. 23)."""
     staff_notified(case=case, event=event, who=triagers_q(case), by=by)

@@ -16,6 +16,7 @@ from grids.models import Community, Department, Grid, GridTier, Platform
 from .. import clock
 from ..identity import encrypt_id_number, hash_id_number, hash_tracking_pin, id_number_last4, new_tracking_code
 from ..models import (
+    MAX_NAMED_PETITIONERS,
     MAX_REPRESENTATIVES,
     Case,
     CaseEvent,
@@ -86,12 +87,23 @@ def _default_tier(grid: Grid | None, community: Community | None) -> GridTier:
 
 
 def _validate_registration(
-    *, petitioners: Sequence[PetitionerData], is_group_visit: bool, headcount: int, is_anonymous: bool
+    *,
+    channel: str,
+    petitioners: Sequence[PetitionerData],
+    is_group_visit: bool,
+    headcount: int,
+    is_anonymous: bool,
 ) -> None:
     errors: dict[str, list[str]] = {}
-    if len(petitioners) > MAX_REPRESENTATIVES:
+    # Five representatives is the rule for visits (条例 art. 20 para. 3); a joint letter, call or web
+    # submission may name more people, each kept like any petitioner.
+    if channel == Channel.VISIT and len(petitioners) > MAX_REPRESENTATIVES:
         errors.setdefault("petitioners", []).append(
             _("A group visit may name at most %(max)d representatives.") % {"max": MAX_REPRESENTATIVES}
+        )
+    elif len(petitioners) > MAX_NAMED_PETITIONERS:
+        errors.setdefault("petitioners", []).append(
+            _("A case may name at most %(max)d people.") % {"max": MAX_NAMED_PETITIONERS}
         )
     if not petitioners and not is_anonymous:
         errors.setdefault("petitioners", []).append(_("Name at least one petitioner, or mark the case anonymous."))
@@ -164,7 +176,11 @@ def case_register(
     if category not in Category.values:
         raise ValidationError({"category": _("Unknown category.")})
     _validate_registration(
-        petitioners=petitioners, is_group_visit=is_group_visit, headcount=headcount, is_anonymous=is_anonymous
+        channel=channel,
+        petitioners=petitioners,
+        is_group_visit=is_group_visit,
+        headcount=headcount,
+        is_anonymous=is_anonymous,
     )
     received_at = received_at or timezone.now()
     _validate_received_at(received_at)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from grids.models import Department, GridTier, Zone
 
 from .. import actions, clock
-from ..models import Case, CaseAssignment, CaseEvent, NotAcceptedReason, Status
+from ..models import NOT_ACCEPTED_GROUNDS, Case, CaseAssignment, CaseEvent, CaseReview, NotAcceptedReason, Status
+from ..policy import cases_visible_to
 from .notices import notify_objection, notify_routed
 from .people import check_not_accused, set_people, validate_people
 from .writes import acting_unit, guard, required, write
@@ -98,18 +99,31 @@ def case_not_accept(
     by: AbstractBaseUser | None,
     reason: str,
     explanation: str,
+    repeats: str = "",
     expected_version: int | None = None,
     at: datetime | None = None,
 ) -> Case:
     """Register only: not accepted (不予受理), or not accepted again (不再受理) after a re-review.
 
-    The explanation is told to the petitioner (where to go instead), so it is a public event.
+    The explanation is told to the petitioner (where to go instead), so it is a public event and the
+    written not-accepted notice. 不再受理 names the re-reviewed case it repeats (`repeats`, its tracking
+    code). Level-skipping is never a ground: it is a flag, and the visitor is guided (条例 art. 20).
     """
     at = at or timezone.now()
     guard(case=case, by=by, action=actions.NOT_ACCEPT, expected_version=expected_version, at=at)
-    if reason not in NotAcceptedReason.values:
+    if reason == NotAcceptedReason.LEVEL_SKIPPING:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Level-skipping is not a ground for not accepting: flag it, guide the petitioner to the "
+                    "competent body, or accept the matter."
+                )
+            }
+        )
+    if reason not in NOT_ACCEPTED_GROUNDS:
         raise ValidationError({"reason": _("Choose one of the reasons.")})
     explanation = required(explanation, "explanation", _("Tell the petitioner why, and where to turn instead."))
+    repeated = _rereviewed_case(case, by, repeats) if reason == NotAcceptedReason.REREVIEWED else None
     to_status = Status.NOT_ACCEPTED_AGAIN if reason == NotAcceptedReason.REREVIEWED else Status.NOT_ACCEPTED
     with transaction.atomic():
         write(
@@ -118,12 +132,33 @@ def case_not_accept(
             action=actions.NOT_ACCEPT,
             at=at,
             to_status=to_status,
-            changes={"not_accepted_reason": reason, "due_on": None},
+            changes={"not_accepted_reason": reason, "due_on": None, "repeats_rereviewed": repeated},
             note=explanation,
             detail=reason,
             is_public=True,
         )
     return case
+
+
+def _rereviewed_case(case: Case, by: AbstractBaseUser | None, code: str) -> Case:
+    """The case a 不再受理 matter repeats: one this person can see, whose re-review was decided."""
+    code = (code or "").strip().upper()
+    if not code:
+        raise ValidationError({"repeats": _("Give the tracking code of the re-reviewed case this matter repeats.")})
+    visible = cases_visible_to(by) if by is not None else Case.objects.all()
+    found = visible.exclude(pk=case.pk).filter(tracking_code=code).first()
+    if found is None:
+        raise ValidationError({"repeats": _("No case with this tracking code.")})
+    if not CaseReview.objects.filter(case=found, level=CaseReview.Level.REREVIEW, decided_at__isnull=False).exists():
+        raise ValidationError(
+            {
+                "repeats": _(
+                    "Case %(code)s has not been through a re-review: only then is a matter not accepted again."
+                )
+                % {"code": found.tracking_code}
+            }
+        )
+    return found
 
 
 def case_object(
@@ -134,7 +169,11 @@ def case_object(
     expected_version: int | None = None,
     at: datetime | None = None,
 ) -> Case:
-    """Object that the matter is not ours (not competent): it goes back to triage with the reason."""
+    """Object that the matter is not ours (not competent), within 5 working days of the transfer.
+
+    It takes effect only when the petition office verifies and agrees (核实同意, 条例 art. 23 para. 3):
+    until then the case stays with the department and its clocks run.
+    """
     at = at or timezone.now()
     guard(case=case, by=by, action=actions.OBJECT, expected_version=expected_version, at=at)
     reason = required(reason, "reason", _("Explain why this is not for your department."))
@@ -144,18 +183,60 @@ def case_object(
             by=by,
             action=actions.OBJECT,
             at=at,
+            changes={"objected_at": at, "objection_reason": reason},
+            match={"objected_at__isnull": True},
+            kind=CaseEvent.Kind.OBJECTED,
+            note=reason,
+        )
+        notify_objection(case=case, event=objected, by=by)
+    return case
+
+
+def case_decide_objection(
+    *,
+    case: Case,
+    by: AbstractBaseUser | None,
+    agree: bool,
+    note: str = "",
+    expected_version: int | None = None,
+    at: datetime | None = None,
+) -> Case:
+    """The petition office checks an objection: agrees (the case comes back to triage) or refuses with a reason."""
+    at = at or timezone.now()
+    guard(case=case, by=by, action=actions.DECIDE_OBJECTION, expected_version=expected_version, at=at)
+    match = {"objected_at__isnull": False}
+    with transaction.atomic():
+        if not agree:
+            note = required(note, "note", _("Say why the objection is refused; the department reads it."))
+            write(
+                case=case,
+                by=by,
+                action=actions.DECIDE_OBJECTION,
+                at=at,
+                changes={"objected_at": None},
+                match=match,
+                kind=CaseEvent.Kind.OBJECTION_REFUSED,
+                note=note,
+            )
+            return case
+        write(
+            case=case,
+            by=by,
+            action=actions.DECIDE_OBJECTION,
+            at=at,
             to_status=Status.REGISTERED,
             changes={
                 "lead_department": None,
                 "routed_at": None,
                 "acceptance_due_on": None,
                 "objection_due_on": None,
+                "objected_at": None,
                 "due_on": case.transfer_due_on,
             },
-            note=reason,
+            match=match,
+            note=note.strip() or case.objection_reason,
         )
         case.assisting_departments.clear()
         CaseAssignment.objects.filter(case=case).delete()
         case._prefetched_objects_cache = {}
-        notify_objection(case=case, event=objected, by=by)
     return case

@@ -24,7 +24,18 @@ from grids.models import Community, GridTier, Town
 from .. import actions, clock, rules
 from ..forms.actions import ActionForm
 from ..forms.queue import QueueFilter
-from ..models import Attachment, Case, CaseEvent, CaseReview, NotAcceptedReason, Outcome, Satisfaction, Status, Subject
+from ..models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseReview,
+    DeliveryMethod,
+    NotAcceptedReason,
+    Outcome,
+    Satisfaction,
+    Status,
+    Subject,
+)
 from ..policy import cases_visible_to
 from ..selectors import handling as selectors
 from ..services import ActionNotAllowed, CaseConflict
@@ -114,13 +125,28 @@ def _clock_rows(case: Case, today: date) -> list[ClockRow]:
         label = _("Reply (extended)") if case.extension_status == "granted" else _("Reply")
         rows.append(ClockRow(label, clock.DueState(case.reply_due_on, case.replied_at, today)))
     for review in case.reviews.all():
+        if review.hearing_since is not None:
+            # Hearing time does not count: no due date runs until the re-review resumes.
+            label = _("%(level)s (paused for a hearing)") % {"level": review.get_level_display()}
+            rows.append(ClockRow(label, clock.DueState(None, None, today)))
+            continue
         rows.append(ClockRow(review.get_level_display(), clock.DueState(review.due_on, review.decided_at, today)))
-    if case.answered_at and case.review_level < 2 and case.status in (Status.REPLIED, Status.CLOSED):
-        ends = clock.request_window_ends(case.answered_at, case.review_level + 1)
+    if (
+        case.answered_at
+        and case.review_level < 2
+        and case.status in (Status.REPLIED, Status.CLOSED)
+        and rules.is_relief(case)
+    ):
+        # The petitioner's 30 days count from the day the answer reached them (条例 arts. 35, 36).
         if case.review_level == 0:
             label = _("Petitioner may ask for a review until")
         else:
             label = _("Petitioner may ask for a re-review until")
+        if case.answer_delivered_on is None:
+            label = _("%(label)s (30 days from delivery, not recorded yet)") % {"label": label}
+            ends = None
+        else:
+            ends = clock.request_window_ends(case.answer_delivered_on, case.review_level + 1)
         rows.append(ClockRow(label, clock.DueState(ends, None, today)))
     return rows
 
@@ -146,10 +172,11 @@ class TimelineRow:
 
 # What each status change was, in the words staff use: (from, to) -> title.
 _STEP_TITLES = {
-    (Status.REGISTERED, Status.ASSIGNED): gettext_lazy("Accepted and routed"),
+    # Acceptance (受理) is the handling body's signing for it; the office routes.
+    (Status.REGISTERED, Status.ASSIGNED): gettext_lazy("Routed to the handling body"),
     (Status.REGISTERED, Status.NOT_ACCEPTED): gettext_lazy("Not accepted"),
     (Status.REGISTERED, Status.NOT_ACCEPTED_AGAIN): gettext_lazy("Not accepted again"),
-    (Status.ASSIGNED, Status.IN_PROGRESS): gettext_lazy("Signed for"),
+    (Status.ASSIGNED, Status.IN_PROGRESS): gettext_lazy("Signed for: accepted, notice sent"),
     (Status.ASSIGNED, Status.REGISTERED): gettext_lazy("Objected: back to triage"),
     (Status.IN_PROGRESS, Status.REPLIED): gettext_lazy("Replied"),
     (Status.REPLIED, Status.CLOSED): gettext_lazy("Closed"),
@@ -175,8 +202,10 @@ def _detail(event: CaseEvent) -> str:
     code = event.detail
     if not code:
         return ""
-    if event.kind in (CaseEvent.Kind.EXTENSION_ASKED, CaseEvent.Kind.EXTENSION_GRANTED):
+    if event.kind in (CaseEvent.Kind.EXTENSION_ASKED, CaseEvent.Kind.EXTENSION_GRANTED, CaseEvent.Kind.HEARING_RESUMED):
         return _("%(days)s days") % {"days": code}
+    if event.kind == CaseEvent.Kind.DELIVERED:
+        return str(DeliveryMethod(code).label) if code in DeliveryMethod.values else code
     if event.kind == CaseEvent.Kind.RATED:
         choices = Satisfaction
     elif event.old_status in (Status.UNDER_REVIEW, Status.UNDER_REREVIEW):
@@ -314,6 +343,29 @@ def reply_document(request: HttpRequest, pk: int) -> HttpResponse:
             "town": Town.objects.order_by("pk").first() or "",
             "review_window_days": settings.CASE_REVIEW_REQUEST_DAYS,
             "rereview_window_days": settings.CASE_REREVIEW_REQUEST_DAYS,
+        },
+    )
+
+
+@login_required
+@require_GET
+def notice_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable written notice: acceptance (受理告知书, 条例 art. 23) once the handling body signed for
+    it, or not accepted (不予受理告知书, with the reason and where to go instead, 沪条例 art. 35)."""
+    case = selectors.case_notice(request.user, pk)
+    # A written document printed for the petitioner, logged like the reply.
+    read_logged(request, kind=Read.Kind.REPLY, obj=case)
+    notice = next(iter(case.events.all()), None)
+    return render(
+        request,
+        "cases/handling/notice_document.html",
+        {
+            "case": case,
+            "not_accepted": selectors.is_registered_only(case),
+            "notice": notice,
+            "petitioners": [cp.petitioner for cp in case.case_petitioners.all()],
+            "town": Town.objects.order_by("pk").first() or "",
+            "reply_days": settings.CASE_REPLY_DAYS,
         },
     )
 

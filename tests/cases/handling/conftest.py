@@ -53,16 +53,32 @@ def walk(case: Case, to: str, town, people) -> Case:
     """Walk a case through the real services to the status `to`."""
     if to == Status.REGISTERED:
         return case
-    if to in (Status.NOT_ACCEPTED, Status.NOT_ACCEPTED_AGAIN):
-        reason = "rereviewed" if to == Status.NOT_ACCEPTED_AGAIN else "legal_procedure"
-        return services.case_not_accept(case=case, by=people["office"], reason=reason, explanation="请向法院起诉")
+    if to == Status.NOT_ACCEPTED:
+        return services.case_not_accept(
+            case=case, by=people["office"], reason="legal_procedure", explanation="请向法院起诉"
+        )
+    if to == Status.NOT_ACCEPTED_AGAIN:
+        earlier = rereviewed(town, people)
+        return services.case_not_accept(
+            case=case,
+            by=people["office"],
+            reason="rereviewed",
+            repeats=earlier.tracking_code,
+            explanation="同一事实和理由已经复核，不再受理",
+        )
     case = route(case, town, people)
     if to == Status.ASSIGNED:
         return case
     case = services.case_sign(case=case, by=people["officer"], notice="已受理")
     if to == Status.IN_PROGRESS:
         return case
-    case = services.case_reply(case=case, by=people["officer"], outcome=Outcome.UPHELD, text="经查属实，已拆除。")
+    case = services.case_reply(
+        case=case,
+        by=people["officer"],
+        outcome=Outcome.UPHELD,
+        text="经查属实，已拆除。",
+        legal_basis="《城乡规划法》第六十四条",
+    )
     if to == Status.REPLIED:
         return case
     if to == Status.CLOSED:
@@ -74,6 +90,19 @@ def walk(case: Case, to: str, town, people) -> Case:
     case = services.case_request_review(case=case, reason="仍不服")
     assert to == Status.UNDER_REREVIEW
     return case
+
+
+def rereviewed(town, people) -> Case:
+    """A case through its re-review: the district's decision recorded as received."""
+    case = walk(make_case(grid=town["grid_a"], received_at=timezone.now()), Status.UNDER_REREVIEW, town, people)
+    return services.case_record_review_decision(
+        case=case,
+        by=people["office"],
+        body="闵行区信访办",
+        received_on=timezone.localdate(),
+        decision="upheld",
+        opinion="维持",
+    )
 
 
 @pytest.fixture

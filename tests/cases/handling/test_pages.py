@@ -422,7 +422,13 @@ def test_the_timeline_names_each_step_and_its_detail_in_the_readers_language(eng
 
     html = english.get(reverse("handling:case", args=[case.pk])).content.decode()
 
-    for title in ("Accepted and routed", "Signed for", "Replied", "Review requested", "Review decided"):
+    for title in (
+        "Routed to the handling body",
+        "Signed for: accepted, notice sent",
+        "Replied",
+        "Review requested",
+        "Review decided",
+    ):
         assert f'<span class="fw-semibold">{title}</span>' in html, title
     assert '<span class="badge text-bg-light border">The earlier opinion stands</span>' in html
     assert '<span class="badge text-bg-light border">Upheld</span>' in html, "the reply's outcome"

@@ -39,7 +39,7 @@ def scene(town, people, subject):
     report.refresh_from_db()
     report = services.case_route(case=report, by=people["office"], lead_department=town["dept_b"], tier=report.tier)
     report = services.case_sign(case=report, by=people["other_officer"])
-    report = services.case_reply(case=report, by=people["other_officer"], outcome="upheld", text="查实")
+    report = services.case_reply(case=report, by=people["other_officer"], text="已移送纪检监察")
     files = {case.pk: _attach(case), report.pk: _attach(report)}
     yield {"case": case, "report": report, "files": files}
     for attachment in files.values():

@@ -1,11 +1,12 @@
 """The state machine: every action from every status it does not start from is refused, and writes nothing."""
 
 import pytest
+from django.utils import timezone
 
 from cases import actions, services
 from cases.forms.actions import ActionForm
-from cases.models import CaseReview, NotAcceptedReason, Outcome, Satisfaction, Status
-from grids.models import Role
+from cases.models import Case, CaseReview, DeliveryMethod, NotAcceptedReason, Outcome, Satisfaction, Status
+from grids.models import Department, Role
 
 from ...factories import make_staff
 
@@ -19,7 +20,7 @@ def _call(action: str, case, by, town):
             return services.case_route(case=case, by=by, lead_department=town["dept_a"], tier=case.tier)
         case actions.NOT_ACCEPT.name:
             return services.case_not_accept(
-                case=case, by=by, reason=NotAcceptedReason.LEVEL_SKIPPING, explanation="请向本级机关提出"
+                case=case, by=by, reason=NotAcceptedReason.LEGAL_PROCEDURE, explanation="请向法院起诉"
             )
         case actions.SIGN.name:
             return services.case_sign(case=case, by=by)
@@ -36,7 +37,7 @@ def _call(action: str, case, by, town):
         case actions.CHANGE_TIER.name:
             return services.case_move_tier(case=case, by=by, to_tier=town["tiers"]["town"], reason="升级")
         case actions.REPLY.name:
-            return services.case_reply(case=case, by=by, outcome=Outcome.UPHELD, text="答复")
+            return services.case_reply(case=case, by=by, outcome=Outcome.UPHELD, text="答复", legal_basis="依据")
         case actions.CLOSE.name:
             return services.case_close(case=case, by=by)
         case actions.REQUEST_REVIEW.name:
@@ -45,6 +46,25 @@ def _call(action: str, case, by, town):
             return services.case_decide_review(case=case, by=by, decision=CaseReview.Decision.UPHELD, opinion="维持")
         case actions.RATE.name:
             return services.case_rate(case=case, by=by, rating=Satisfaction.SATISFIED)
+        case actions.DECIDE_OBJECTION.name:
+            return services.case_decide_objection(case=case, by=by, agree=False, note="属本部门职责")
+        case actions.RECORD_REVIEW_DECISION.name:
+            return services.case_record_review_decision(
+                case=case,
+                by=by,
+                body="区信访办",
+                received_on=timezone.localdate(),
+                decision=CaseReview.Decision.UPHELD,
+                opinion="维持",
+            )
+        case actions.RECORD_DELIVERY.name:
+            return services.case_record_delivery(
+                case=case, by=by, method=DeliveryMethod.IN_PERSON, delivered_on=timezone.localdate()
+            )
+        case actions.PAUSE_FOR_HEARING.name:
+            return services.case_pause_for_hearing(case=case, by=by)
+        case actions.RESUME_AFTER_HEARING.name:
+            return services.case_resume_after_hearing(case=case, by=by)
     raise AssertionError(action)
 
 
@@ -89,6 +109,14 @@ def test_an_action_allowed_from_the_status_goes_through(town, people, case_at, s
         case = services.case_ask_extension(case=case, by=admin, days=10, reason="复杂")
     if action == actions.PEOPLE.name:
         case = services.case_assign_people(case=case, by=admin, people=[people["mediator"]])
+    if action == actions.DECIDE_OBJECTION.name:
+        case = services.case_object(case=case, by=people["officer"], reason="不属本部门职责")
+    if action == actions.RESUME_AFTER_HEARING.name:
+        case = services.case_pause_for_hearing(case=case, by=admin)
+    if action == actions.RECORD_REVIEW_DECISION.name and status == Status.UNDER_REVIEW:
+        # A district station's reply is reviewed by its district bureau: recorded as received.
+        Department.objects.filter(pk=town["dept_a"].pk).update(is_district_station=True)
+        case = Case.objects.get(pk=case.pk)
     version, events = case.version, case.events.count()
 
     done = _call(action, case, admin, town)
