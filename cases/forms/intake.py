@@ -21,6 +21,7 @@ from core.validation import (
 )
 from grids.models import Community, Department, Platform
 
+from ..handover import normalize_handover_number, validate_handover_number
 from ..identity import normalize_id_number
 from ..models import MAX_REPRESENTATIVES, Category, Channel, Satisfaction, Sex, Subject
 
@@ -125,6 +126,13 @@ class CounterCaseForm(BootstrapFormMixin, forms.Form):
     """What reception staff type for a walk-in, a letter or a call. Only the matter is required."""
 
     channel = forms.ChoiceField(label=_("Channel"), choices=COUNTER_CHANNELS, initial=Channel.VISIT)
+    handover_number = forms.CharField(
+        label=_("Work-order or document number"),
+        max_length=60,
+        required=False,
+        help_text=_("The 12345 work-order number, or the number of the higher level's document."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     platform = forms.ModelChoiceField(label=_("Intake platform"), queryset=Platform.objects.none())
     received_at = forms.DateTimeField(
         label=_("Received at"),
@@ -168,8 +176,16 @@ class CounterCaseForm(BootstrapFormMixin, forms.Form):
             raise forms.ValidationError(gettext("The time received cannot be in the future."))
         return value
 
+    def clean_handover_number(self):
+        return normalize_handover_number(self.cleaned_data["handover_number"])
+
     def clean(self):
         data = super().clean()
+        if data.get("channel") and "handover_number" in data:
+            try:
+                validate_handover_number(data["channel"], data["handover_number"])
+            except forms.ValidationError as err:
+                self.add_error(None, err)
         if data.get("category") == Category.MISCONDUCT and not (
             data.get("accused_department") or data.get("accused_name")
         ):

@@ -4,6 +4,7 @@ from .case import Case, Petitioner, Subject
 from .choices import (
     MAX_REPRESENTATIVES,
     NOT_ACCEPTED_STATUSES,
+    NUMBERED_CHANNELS,
     OPEN_STATUSES,
     WORK_STATUSES,
     Category,
@@ -22,6 +23,7 @@ from .reminders import Clock, Reminder
 __all__ = [
     "MAX_REPRESENTATIVES",
     "NOT_ACCEPTED_STATUSES",
+    "NUMBERED_CHANNELS",
     "OPEN_STATUSES",
     "WORK_STATUSES",
     "AppendOnlyError",

@@ -14,6 +14,7 @@ from core.calendar import EARLIEST_DAY, day_start
 from grids.models import Community, Department, Grid, GridTier, Platform
 
 from .. import clock
+from ..handover import normalize_handover_number, validate_handover_number
 from ..identity import hash_id_number, hash_tracking_pin, id_number_last4, new_tracking_code
 from ..models import (
     MAX_REPRESENTATIVES,
@@ -138,6 +139,7 @@ def case_register(
     tracking_pin: str = "",
     submission_key: str | None = None,
     note: str = "",
+    handover_number: str = "",
 ) -> Case:
     """Register a case (登记) with its petitioners and the first timeline event, all or nothing.
 
@@ -151,6 +153,8 @@ def case_register(
         raise ValidationError({"channel": _("Unknown channel.")})
     if category not in Category.values:
         raise ValidationError({"category": _("Unknown category.")})
+    handover_number = normalize_handover_number(handover_number)
+    validate_handover_number(channel, handover_number)
     _validate_registration(
         petitioners=petitioners, is_group_visit=is_group_visit, headcount=headcount, is_anonymous=is_anonymous
     )
@@ -185,6 +189,7 @@ def case_register(
                 received_at=received_at,
                 tracking_pin_hash=hash_tracking_pin(tracking_pin) if tracking_pin else "",
                 submission_key=submission_key,
+                handover_number=handover_number,
             )
             CasePetitioner.objects.bulk_create(
                 CasePetitioner(case=case, petitioner=_petitioner_get_or_create(data), position=position)
