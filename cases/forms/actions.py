@@ -79,7 +79,7 @@ class RouteForm(ActionForm):
         initial = kwargs.setdefault("initial", {})
         initial.setdefault("zone", case.zone_id or (case.community.zone_id if case.community_id else None))
         initial.setdefault("tier", case.tier_id)
-        suggested = case.subject.default_department_id if case.subject_id else None
+        suggested = getattr(case.suggested_lead_department, "pk", None)
         if suggested and accuses(case, department_id=suggested):
             suggested = None
         initial.setdefault("lead_department", case.lead_department_id or suggested)

@@ -220,6 +220,13 @@ class ResidentCaseForm(BootstrapFormMixin, forms.Form):
         required=False,
         empty_label=_("Not sure"),
     )
+    subject = forms.ModelChoiceField(
+        label=_("What is it about (optional)"),
+        queryset=Subject.objects.none(),
+        required=False,
+        empty_label=_("Not sure"),
+        help_text=_("Choosing one helps us pass it to the right department sooner."),
+    )
     address = forms.CharField(label=_("Address or place"), max_length=200, required=False)
     phone = PhoneField(
         label=_("Contact phone"), help_text=_("We send your tracking code to this number. It is never shown to others.")
@@ -245,6 +252,7 @@ class ResidentCaseForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = Community.objects.select_related("zone")
+        self.fields["subject"].queryset = Subject.objects.filter(is_active=True)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_website(self):

@@ -291,6 +291,15 @@ class Case(models.Model):
         return self.tracking_code
 
     @property
+    def suggested_lead_department(self) -> Department | None:
+        """Whom triage suggests to lead: the subject's usual department, else the department whose platform took it."""
+        if self.subject_id and self.subject.default_department_id:
+            return self.subject.default_department
+        if self.platform_id and self.platform.department_id:
+            return self.platform.department
+        return None
+
+    @property
     def handover_number_label(self) -> str:
         """What the number is called on the case page and the receipt."""
         if self.channel == Channel.HIGHER_LEVEL:

@@ -39,7 +39,7 @@ def inbox_cases(user: AbstractBaseUser) -> QuerySet[Case]:
     if not user.has_perm("cases.triage_case"):
         waiting = waiting.filter(against_petition_office_q())
     return (
-        waiting.select_related(*_LIST_JOINS, "subject__default_department")
+        waiting.select_related(*_LIST_JOINS, "subject__default_department", "platform__department")
         .prefetch_related(_first_petitioners())
         .order_by("received_at", "pk")
     )
