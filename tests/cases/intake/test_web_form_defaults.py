@@ -1,4 +1,4 @@
-"""A community's own QR code knows its community, and a web case reaches triage with the suggestion a counter case gets."""
+"""A community's QR code knows its community; a web case reaches triage with the suggestion a counter case gets."""
 
 import pytest
 from django.urls import reverse
