@@ -339,4 +339,4 @@ def test_departments_are_ranked_by_the_average_of_their_rates_once_they_have_eno
 
     rows = june().departments
 
-    assert [(r.label, r.rank, r.score_percent) for r in rows] == [(str(a), 1, "100.0"), (str(b), 2, "66.7")]
+    assert [(r.label, r.rank, r.score_percent) for r in rows] == [(str(a), 1, "100.0%"), (str(b), 2, "66.7%")]
