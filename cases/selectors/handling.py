@@ -23,7 +23,7 @@ from ..policy import against_petition_office_q, cases_visible_to
 _LIST_JOINS = ["subject", "community", "tier", "lead_department", "platform"]
 
 
-def _first_petitioners() -> Prefetch:
+def first_petitioners() -> Prefetch:
     return Prefetch(
         "case_petitioners",
         queryset=CasePetitioner.objects.select_related("petitioner").order_by("position"),
@@ -40,14 +40,14 @@ def inbox_cases(user: AbstractBaseUser) -> QuerySet[Case]:
         waiting = waiting.filter(against_petition_office_q())
     return (
         waiting.select_related(*_LIST_JOINS, "subject__default_department", "platform__department")
-        .prefetch_related(_first_petitioners())
+        .prefetch_related(first_petitioners())
         .order_by("received_at", "pk")
     )
 
 
 def queue_cases(user: AbstractBaseUser) -> QuerySet[Case]:
     """Every case this person may see, with what a queue row shows; the queue's filters narrow it."""
-    return cases_visible_to(user).select_related(*_LIST_JOINS).prefetch_related(_first_petitioners())
+    return cases_visible_to(user).select_related(*_LIST_JOINS).prefetch_related(first_petitioners())
 
 
 def overdue_q(day: date) -> Q:
@@ -91,7 +91,7 @@ def case_for_page(user: AbstractBaseUser, pk: int) -> Case:
             "repeat_of",
         )
         .prefetch_related(
-            _first_petitioners(),
+            first_petitioners(),
             "attachments",
             "assisting_departments",
             Prefetch("assignments", queryset=CaseAssignment.objects.select_related("user", "user__staff")),
@@ -114,7 +114,7 @@ def case_document(user: AbstractBaseUser, pk: int) -> Case:
     try:
         return (
             qs.select_related("reply_department", "lead_department", "tier", "community", "platform")
-            .prefetch_related(_first_petitioners(), Prefetch("reviews", queryset=CaseReview.objects.order_by("level")))
+            .prefetch_related(first_petitioners(), Prefetch("reviews", queryset=CaseReview.objects.order_by("level")))
             .get(pk=pk)
         )
     except Case.DoesNotExist:
