@@ -19,6 +19,7 @@ from core.validation import (
     validate_recorded_day,
     validate_upload,
 )
+from core.widgets import SearchableSelect
 from grids.models import Community, Department, Platform
 
 from ..handover import normalize_handover_number, validate_handover_number
@@ -146,8 +147,12 @@ class CounterCaseForm(BootstrapFormMixin, forms.Form):
     what_happened = forms.CharField(label=_("What happened"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     request = forms.CharField(label=_("What is asked"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices, initial=Category.RELIEF)
-    subject = forms.ModelChoiceField(label=_("Subject"), queryset=Subject.objects.none(), required=False)
-    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none(), required=False)
+    subject = forms.ModelChoiceField(
+        label=_("Subject"), queryset=Subject.objects.none(), required=False, widget=SearchableSelect
+    )
+    community = forms.ModelChoiceField(
+        label=_("Community"), queryset=Community.objects.none(), required=False, widget=SearchableSelect
+    )
     address = forms.CharField(label=_("Place of the matter"), max_length=200, required=False)
     is_group_visit = forms.BooleanField(label=_("Group visit"), required=False)
     headcount = forms.IntegerField(label=_("Headcount"), min_value=1, max_value=10000, initial=1)
@@ -157,7 +162,7 @@ class CounterCaseForm(BootstrapFormMixin, forms.Form):
     )
     repeat_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
     accused_department = forms.ModelChoiceField(
-        label=_("Accused department"), queryset=Department.objects.none(), required=False
+        label=_("Accused department"), queryset=Department.objects.none(), required=False, widget=SearchableSelect
     )
     accused_name = forms.CharField(label=_("Accused person"), max_length=100, required=False)
     attachments = MultipleFileField(label=_("Scanned letters and photos"), max_files=MAX_FILES_COUNTER)

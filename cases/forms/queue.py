@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.calendar import day_start
+from core.pinyin import search_keys
 from core.validation import validate_recorded_day
 from grids.models import Community, Department, GridTier, Platform, Zone
 
@@ -51,6 +52,11 @@ class Option:
     label: str
     count: int
     selected: bool
+
+    @property
+    def pinyin(self) -> str:
+        """What a searchable filter also matches: the label's pinyin initials and full pinyin."""
+        return search_keys(self.label)
 
 
 @dataclass(frozen=True)

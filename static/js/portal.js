@@ -62,7 +62,8 @@
       if (!field) { return; }
       // A form sent back with errors holds what the clerk typed: never overwrite it.
       if (lookup.hasAttribute("data-bound") && field.value) { field.setAttribute("data-touched", "1"); }
-      var touched = function (event) { if (event.isTrusted) { field.setAttribute("data-touched", "1"); } };
+      // Filling sets values without events, so any change heard here is the clerk's own.
+      var touched = function () { field.setAttribute("data-touched", "1"); };
       field.addEventListener("input", touched);
       field.addEventListener("change", touched);
     });
