@@ -2,6 +2,7 @@
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -186,6 +187,14 @@ def to_csv(tables: Iterable[Sheet]) -> bytes:
 
 
 HEADER_FILL = PatternFill("solid", fgColor="F2DEDE")
+# Columns are as wide as their longest cell (among the first rows), up to a limit past which text wraps.
+COLUMN_WIDTH_ROWS = 500
+MAX_COLUMN_WIDTH = 60
+
+
+def display_width(text: str) -> int:
+    """Width in Excel's character units: a Chinese character (East Asian wide or full-width) takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def to_xlsx(tables: Iterable[Sheet]) -> bytes:
@@ -209,8 +218,9 @@ def to_xlsx(tables: Iterable[Sheet]) -> bytes:
                     cell.data_type = "s"
                     cell.alignment = Alignment(wrap_text=len(cell.value) > 60, vertical="top")
         for index, header in enumerate(sheet.headers, start=1):
-            width = max([len(str(header)) * 2, *(len(str(_plain(r[index - 1]))) for r in sheet.rows[:200])], default=8)
-            ws.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+            cells = [header, *(_plain(r[index - 1]) for r in sheet.rows[:COLUMN_WIDTH_ROWS] if len(r) >= index)]
+            width = max(display_width(str(v)) for v in cells)
+            ws.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 6), MAX_COLUMN_WIDTH)
         ws.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

@@ -30,7 +30,7 @@ TREND_CHOICES = [
 
 
 class DashboardForm(forms.Form):
-    """All fields optional: the page without parameters is this month, the whole town (or one's department)."""
+    """All fields optional: the page without parameters is the last 30 days, the whole town (or one's department)."""
 
     period = forms.ChoiceField(label=gettext_lazy("Period"), choices=periods.PERIOD_CHOICES, required=False)
     trend = forms.ChoiceField(label=gettext_lazy("Trend"), choices=TREND_CHOICES, required=False)
@@ -74,27 +74,27 @@ def _period(cleaned: dict, errors: dict, today: date, problems: list[str]) -> pe
     default = periods.preset(periods.DEFAULT, today)
     kind = cleaned.get("period") or ""
     if "period" in errors:
-        problems.append(_("Unknown period: showing this month."))
+        problems.append(_("Unknown period: showing the last 30 days."))
         return default
     given = "from" in errors or "to" in errors or cleaned.get("from") or cleaned.get("to")
     wants_range = kind == periods.CUSTOM or (not kind and given)
     if not wants_range:
         return periods.preset(kind or periods.DEFAULT, today)
     if "from" in errors or "to" in errors:
-        problems.append(_("Write dates as year-month-day, for example 2026-03-31. Showing this month instead."))
+        problems.append(_("Write dates as year-month-day, for example 2026-03-31. Showing the last 30 days instead."))
         return default
     start, end = cleaned.get("from"), cleaned.get("to") or today
     if start is None:
-        problems.append(_("Choose the first day of the period. Showing this month instead."))
+        problems.append(_("Choose the first day of the period. Showing the last 30 days instead."))
         return default
     if not (periods.EARLIEST <= start <= periods.LATEST and periods.EARLIEST <= end <= periods.LATEST):
-        problems.append(_("Choose dates between 2000 and 2099. Showing this month instead."))
+        problems.append(_("Choose dates between 2000 and 2099. Showing the last 30 days instead."))
         return default
     if start > end:
-        problems.append(_("The first day comes after the last day. Showing this month instead."))
+        problems.append(_("The first day comes after the last day. Showing the last 30 days instead."))
         return default
     if (end - start).days + 1 > periods.MAX_DAYS:
-        problems.append(_("A period can be at most five years long. Showing this month instead."))
+        problems.append(_("A period can be at most five years long. Showing the last 30 days instead."))
         return default
     return periods.Period(start, end, periods.CUSTOM)
 

@@ -1,4 +1,4 @@
-"""The dashboard's periods: this week, month, quarter or year so far, or any days from-to."""
+"""The dashboard's periods: the last 30 days, this week, month, quarter or year so far, or any days from-to."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -9,14 +9,18 @@ from django.utils.translation import gettext_lazy as _
 from core import calendar
 
 WEEK, MONTH, QUARTER, YEAR, CUSTOM = "week", "month", "quarter", "year", "custom"
+# A rolling window: on the 2nd of a month "this month" is two days and its rates mostly empty.
+LAST_30 = "last30"
+ROLLING_DAYS = {LAST_30: 30}
 PRESETS = [
+    (LAST_30, _("Last 30 days")),
     (WEEK, _("This week")),
     (MONTH, _("This month")),
     (QUARTER, _("This quarter")),
     (YEAR, _("This year")),
 ]
 PERIOD_CHOICES = [*PRESETS, (CUSTOM, _("From – to"))]
-DEFAULT = MONTH
+DEFAULT = LAST_30
 # Longer than this is refused: five years of a district's cases is already more than one look can hold.
 MAX_DAYS = 5 * 365 + 2
 EARLIEST = calendar.EARLIEST_DAY
@@ -72,7 +76,7 @@ class Period:
 
     def shifted(self, direction: int) -> "Period | None":
         """The calendar period before (-1) or after (+1) a preset one; the same number of days for a custom one."""
-        if self.kind == CUSTOM:
+        if self.kind == CUSTOM or self.kind in ROLLING_DAYS:
             length = timedelta(days=self.days)
             return Period(self.start + direction * length, self.end + direction * length, CUSTOM)
         if direction < 0:
@@ -83,5 +87,7 @@ class Period:
 
 
 def preset(kind: str, today: date) -> Period:
-    """A calendar period so far: from its first day to today."""
+    """A calendar period so far (from its first day to today), or the last so many days up to today."""
+    if kind in ROLLING_DAYS:
+        return Period(today - timedelta(days=ROLLING_DAYS[kind] - 1), today, kind)
     return Period(period_start(kind, today), today, kind)

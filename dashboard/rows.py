@@ -4,7 +4,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from . import measures
 from .forms import Params
@@ -13,6 +15,21 @@ from .scope import Refs, Scope
 # The rates a ranking averages, and those the trend draws.
 RANKED_RATES = ["response", "on_time_completion", "resolution", "satisfaction"]
 TREND_RATES = ["response", "on_time_completion", "satisfaction"]
+# Rates that are better the lower they are.
+LOWER_IS_BETTER = {"repeat"}
+GOOD, FAIR, POOR = "good", "fair", "poor"
+GRADE_LABELS = {GOOD: _("Good"), FAIR: _("Watch"), POOR: _("Poor")}
+
+
+def rate_grade(key: str, value: float | None) -> str | None:
+    """Good, fair or poor against the thresholds in settings; None when there is nothing to judge yet."""
+    if value is None:
+        return None
+    if key in LOWER_IS_BETTER:
+        good, fair = settings.DASHBOARD_REPEAT_RATE_GOOD, settings.DASHBOARD_REPEAT_RATE_FAIR
+        return GOOD if value <= good else FAIR if value <= fair else POOR
+    good, fair = settings.DASHBOARD_RATE_GOOD, settings.DASHBOARD_RATE_FAIR
+    return GOOD if value >= good else FAIR if value >= fair else POOR
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,14 @@ class RateRow:
     def percent(self) -> str:
         return "—" if self.value is None else f"{self.value * 100:.1f}%"
 
+    @property
+    def grade(self) -> str | None:
+        return rate_grade(self.key, self.value)
+
+    @property
+    def grade_label(self) -> str:
+        return str(GRADE_LABELS[self.grade]) if self.grade else ""
+
 
 @dataclass
 class CountRow:
@@ -121,7 +146,7 @@ class RankRow:
 
     @property
     def score_percent(self) -> str:
-        return "—" if self.score is None else f"{self.score * 100:.1f}"
+        return "—" if self.score is None else f"{self.score * 100:.1f}%"
 
 
 @dataclass

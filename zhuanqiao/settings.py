@@ -410,3 +410,9 @@ DASHBOARD_RISING_WINDOW_DAYS = env.int("DASHBOARD_RISING_WINDOW_DAYS", default=3
 DASHBOARD_RISING_MIN_CASES = env.int("DASHBOARD_RISING_MIN_CASES", default=3)
 DASHBOARD_RISING_FACTOR = env.int("DASHBOARD_RISING_FACTOR", default=2)
 DASHBOARD_RANK_MIN_CASES = env.int("DASHBOARD_RANK_MIN_CASES", default=5)
+# How a rate is coloured (green "good", amber "watch", red "poor"): at or above GOOD is good, at or above FAIR
+# is to watch. The repeat-petition rate is better the lower it is: at or below its GOOD, at or below its FAIR.
+DASHBOARD_RATE_GOOD = env.float("DASHBOARD_RATE_GOOD", default=0.90)
+DASHBOARD_RATE_FAIR = env.float("DASHBOARD_RATE_FAIR", default=0.75)
+DASHBOARD_REPEAT_RATE_GOOD = env.float("DASHBOARD_REPEAT_RATE_GOOD", default=0.05)
+DASHBOARD_REPEAT_RATE_FAIR = env.float("DASHBOARD_REPEAT_RATE_FAIR", default=0.15)

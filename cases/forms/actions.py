@@ -6,6 +6,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin, IdsChoiceField
+from core.widgets import SearchableSelect
 from grids.models import Department, GridTier, Zone
 
 from .. import actions, clock, rules
@@ -52,9 +53,13 @@ def _departments_for(case: Case):
 
 
 class RouteForm(ActionForm):
-    zone = forms.ModelChoiceField(label=_("Functional zone"), queryset=Zone.objects.all(), required=False)
+    zone = forms.ModelChoiceField(
+        label=_("Functional zone"), queryset=Zone.objects.all(), required=False, widget=SearchableSelect
+    )
     tier = forms.ModelChoiceField(label=_("Tier"), queryset=GridTier.objects.all())
-    lead_department = forms.ModelChoiceField(label=_("Lead department"), queryset=Department.objects.none())
+    lead_department = forms.ModelChoiceField(
+        label=_("Lead department"), queryset=Department.objects.none(), widget=SearchableSelect
+    )
     assisting_departments = IdsChoiceField(
         label=_("Assisting departments"),
         queryset=Department.objects.none(),
@@ -79,7 +84,7 @@ class RouteForm(ActionForm):
         initial = kwargs.setdefault("initial", {})
         initial.setdefault("zone", case.zone_id or (case.community.zone_id if case.community_id else None))
         initial.setdefault("tier", case.tier_id)
-        suggested = case.subject.default_department_id if case.subject_id else None
+        suggested = getattr(case.suggested_lead_department, "pk", None)
         if suggested and accuses(case, department_id=suggested):
             suggested = None
         initial.setdefault("lead_department", case.lead_department_id or suggested)

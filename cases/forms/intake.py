@@ -19,8 +19,10 @@ from core.validation import (
     validate_recorded_day,
     validate_upload,
 )
+from core.widgets import SearchableSelect
 from grids.models import Community, Department, Platform
 
+from ..handover import normalize_handover_number, validate_handover_number
 from ..identity import TRACKING_CODE_RE, normalize_id_number, normalize_tracking_code
 from ..models import MAX_REPRESENTATIVES, Category, Channel, Satisfaction, Sex, Subject
 
@@ -125,6 +127,13 @@ class CounterCaseForm(BootstrapFormMixin, forms.Form):
     """What reception staff type for a walk-in, a letter or a call. Only the matter is required."""
 
     channel = forms.ChoiceField(label=_("Channel"), choices=COUNTER_CHANNELS, initial=Channel.VISIT)
+    handover_number = forms.CharField(
+        label=_("Work-order or document number"),
+        max_length=60,
+        required=False,
+        help_text=_("The 12345 work-order number, or the number of the higher level's document."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     platform = forms.ModelChoiceField(label=_("Intake platform"), queryset=Platform.objects.none())
     received_at = forms.DateTimeField(
         label=_("Received at"),
@@ -138,8 +147,12 @@ class CounterCaseForm(BootstrapFormMixin, forms.Form):
     what_happened = forms.CharField(label=_("What happened"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     request = forms.CharField(label=_("What is asked"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices, initial=Category.RELIEF)
-    subject = forms.ModelChoiceField(label=_("Subject"), queryset=Subject.objects.none(), required=False)
-    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none(), required=False)
+    subject = forms.ModelChoiceField(
+        label=_("Subject"), queryset=Subject.objects.none(), required=False, widget=SearchableSelect
+    )
+    community = forms.ModelChoiceField(
+        label=_("Community"), queryset=Community.objects.none(), required=False, widget=SearchableSelect
+    )
     address = forms.CharField(label=_("Place of the matter"), max_length=200, required=False)
     is_group_visit = forms.BooleanField(label=_("Group visit"), required=False)
     headcount = forms.IntegerField(label=_("Headcount"), min_value=1, max_value=10000, initial=1)
@@ -149,7 +162,7 @@ class CounterCaseForm(BootstrapFormMixin, forms.Form):
     )
     repeat_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
     accused_department = forms.ModelChoiceField(
-        label=_("Accused department"), queryset=Department.objects.none(), required=False
+        label=_("Accused department"), queryset=Department.objects.none(), required=False, widget=SearchableSelect
     )
     accused_name = forms.CharField(label=_("Accused person"), max_length=100, required=False)
     attachments = MultipleFileField(label=_("Scanned letters and photos"), max_files=MAX_FILES_COUNTER)
@@ -168,8 +181,16 @@ class CounterCaseForm(BootstrapFormMixin, forms.Form):
             raise forms.ValidationError(gettext("The time received cannot be in the future."))
         return value
 
+    def clean_handover_number(self):
+        return normalize_handover_number(self.cleaned_data["handover_number"])
+
     def clean(self):
         data = super().clean()
+        if data.get("channel") and "handover_number" in data:
+            try:
+                validate_handover_number(data["channel"], data["handover_number"])
+            except forms.ValidationError as err:
+                self.add_error(None, err)
         if data.get("category") == Category.MISCONDUCT and not (
             data.get("accused_department") or data.get("accused_name")
         ):
@@ -204,6 +225,13 @@ class ResidentCaseForm(BootstrapFormMixin, forms.Form):
         required=False,
         empty_label=_("Not sure"),
     )
+    subject = forms.ModelChoiceField(
+        label=_("What is it about (optional)"),
+        queryset=Subject.objects.none(),
+        required=False,
+        empty_label=_("Not sure"),
+        help_text=_("Choosing one helps us pass it to the right department sooner."),
+    )
     address = forms.CharField(label=_("Address or place"), max_length=200, required=False)
     phone = PhoneField(
         label=_("Contact phone"), help_text=_("We send your tracking code to this number. It is never shown to others.")
@@ -229,6 +257,7 @@ class ResidentCaseForm(BootstrapFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = Community.objects.select_related("zone")
+        self.fields["subject"].queryset = Subject.objects.filter(is_active=True)
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_website(self):

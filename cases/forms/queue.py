@@ -8,9 +8,11 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from core.calendar import day_start
+from core.pinyin import search_keys
 from core.validation import validate_recorded_day
 from grids.models import Community, Department, GridTier, Platform, Zone
 
+from ..handover import normalize_handover_number
 from ..identity import normalize_tracking_code
 from ..models import OPEN_STATUSES, Case, CasePetitioner, Category, Channel, Petitioner, Status, Subject
 from ..queue_links import measure_choices, measure_condition
@@ -25,15 +27,17 @@ SORT_CHOICES = [("due", _("Next due date")), ("newest", _("Newest first")), ("ol
 
 
 def search_q(text: str) -> Q:
-    """Tracking code, petitioner name or phone, address, and the words of the matter."""
+    """Tracking code, hotline work-order or document number, petitioner name or phone, address, the matter's words."""
     text = text.strip()
     petitioner = Exists(
         CasePetitioner.objects.filter(case_id=OuterRef("pk")).filter(
             Q(petitioner__name__icontains=text) | Q(petitioner__phone=text)
         )
     )
+    number = normalize_handover_number(text)
     return (
         Q(tracking_code=normalize_tracking_code(text))
+        | (Q(handover_number=number) if number else Q(pk__in=[]))
         | Q(petitioner)
         | Q(contact_phone=text)
         | Q(address__icontains=text)
@@ -48,6 +52,11 @@ class Option:
     label: str
     count: int
     selected: bool
+
+    @property
+    def pinyin(self) -> str:
+        """What a searchable filter also matches: the label's pinyin initials and full pinyin."""
+        return search_keys(self.label)
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,8 @@ class Case(models.Model):
         verbose_name=_("receiving officer"),
     )
     received_at = models.DateTimeField(_("received at"), db_index=True)
+    # The 12345 hotline's work-order number, or the document number of a matter handed down by a higher level.
+    handover_number = models.CharField(_("work-order or document number"), max_length=40, blank=True, default="")
 
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
@@ -300,6 +302,7 @@ class Case(models.Model):
             models.Index(fields=["received_at", "channel"], name="case_received_channel"),
             models.Index(fields=["status", "due_on"], name="case_status_due"),
             models.Index(fields=["lead_department", "due_on"], name="case_dept_due"),
+            models.Index(fields=["handover_number"], name="case_handover_number", condition=~Q(handover_number="")),
         ]
         constraints = [
             models.CheckConstraint(name="case_headcount_positive", condition=Q(headcount__gte=1)),
@@ -321,6 +324,22 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_code
+
+    @property
+    def suggested_lead_department(self) -> Department | None:
+        """Whom triage suggests to lead: the subject's usual department, else the department whose platform took it."""
+        if self.subject_id and self.subject.default_department_id:
+            return self.subject.default_department
+        if self.platform_id and self.platform.department_id:
+            return self.platform.department
+        return None
+
+    @property
+    def handover_number_label(self) -> str:
+        """What the number is called on the case page and the receipt."""
+        if self.channel == Channel.HIGHER_LEVEL:
+            return str(_("Document number"))
+        return str(_("Hotline work-order number"))
 
     @property
     def is_open(self) -> bool:

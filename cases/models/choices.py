@@ -16,6 +16,12 @@ class Channel(models.TextChoices):
     WEB = "web", _("Web (QR code form)")
     PATROL = "patrol", _("Found on a visit or grid patrol")
     SCREENING = "screening", _("Found by risk screening")
+    HOTLINE = "hotline", _("12345 hotline hand-over")
+    HIGHER_LEVEL = "higher_level", _("Handed down by a higher level")
+
+
+# Channels that arrive with another body's number: the hotline's work order, the higher level's document.
+NUMBERED_CHANNELS = {Channel.HOTLINE, Channel.HIGHER_LEVEL}
 
 
 class Category(models.TextChoices):

@@ -23,7 +23,7 @@ from ..policy import against_petition_office_q, cases_visible_to
 _LIST_JOINS = ["subject", "community", "tier", "lead_department", "platform"]
 
 
-def _first_petitioners() -> Prefetch:
+def first_petitioners() -> Prefetch:
     return Prefetch(
         "case_petitioners",
         queryset=CasePetitioner.objects.select_related("petitioner").order_by("position"),
@@ -42,15 +42,15 @@ def inbox_cases(user: AbstractBaseUser) -> QuerySet[Case]:
     if not user.has_perm("cases.triage_case"):
         waiting = waiting.filter(against_petition_office_q())
     return (
-        waiting.select_related(*_LIST_JOINS, "subject__default_department")
-        .prefetch_related(_first_petitioners())
+        waiting.select_related(*_LIST_JOINS, "subject__default_department", "platform__department")
+        .prefetch_related(first_petitioners())
         .order_by("received_at", "pk")
     )
 
 
 def queue_cases(user: AbstractBaseUser) -> QuerySet[Case]:
     """Every case this person may see, with what a queue row shows; the queue's filters narrow it."""
-    return cases_visible_to(user).select_related(*_LIST_JOINS).prefetch_related(_first_petitioners())
+    return cases_visible_to(user).select_related(*_LIST_JOINS).prefetch_related(first_petitioners())
 
 
 def overdue_q(day: date) -> Q:
@@ -95,7 +95,7 @@ def case_for_page(user: AbstractBaseUser, pk: int) -> Case:
             "repeats_rereviewed",
         )
         .prefetch_related(
-            _first_petitioners(),
+            first_petitioners(),
             "attachments",
             "deliveries",
             "assisting_departments",
@@ -122,7 +122,7 @@ def case_document(user: AbstractBaseUser, pk: int) -> Case:
     try:
         return (
             qs.select_related("reply_department", "lead_department", "tier", "community", "platform")
-            .prefetch_related(_first_petitioners(), Prefetch("reviews", queryset=CaseReview.objects.order_by("level")))
+            .prefetch_related(first_petitioners(), Prefetch("reviews", queryset=CaseReview.objects.order_by("level")))
             .get(pk=pk)
         )
     except Case.DoesNotExist:
@@ -140,7 +140,7 @@ def case_notice(user: AbstractBaseUser, pk: int) -> Case:
         return (
             qs.select_related("lead_department", "platform", "repeats_rereviewed")
             .prefetch_related(
-                _first_petitioners(),
+                first_petitioners(),
                 # The event that is the notice, newest first: signing for it, or not accepting it.
                 Prefetch(
                     "events",

@@ -12,6 +12,7 @@ from grids.models import Platform
 from ..identity import hash_id_number
 from ..models import Case
 from ..policy import cases_visible_to
+from .handling import first_petitioners
 
 
 def local_day_bounds(day: date) -> tuple[datetime, datetime]:
@@ -25,7 +26,11 @@ def cases_received_today(*, user: AbstractBaseUser, platform: Platform | None) -
     qs = cases_visible_to(user).filter(received_at__gte=start, received_at__lt=end)
     if platform is not None:
         qs = qs.filter(platform=platform)
-    return qs.select_related("subject", "community", "received_by", "platform").order_by("-received_at")
+    return (
+        qs.select_related("subject", "community", "received_by", "platform")
+        .prefetch_related(first_petitioners())
+        .order_by("-received_at")
+    )
 
 
 def earlier_cases_of_person(*, user: AbstractBaseUser, phone: str = "", id_number: str = "") -> QuerySet[Case]:

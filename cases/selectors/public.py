@@ -43,6 +43,8 @@ class PublicEvent:
     title: str
     unit: str
     text: str
+    # The event whose text is the written answer printed in full above the timeline: pointed to, not repeated.
+    is_the_answer: bool = False
 
 
 def _unit_name(event: CaseEvent) -> str:
@@ -117,8 +119,18 @@ def case_public_timeline(case: Case) -> list[PublicEvent]:
     timeline = []
     for event in events:
         title = _public_title(event)
-        if title:
-            timeline.append(PublicEvent(at=event.at, title=title, unit=_unit_name(event), text=event.note))
+        if not title:
+            continue
+        is_the_answer = bool(case.reply_text) and event.note.strip() == case.reply_text.strip()
+        timeline.append(
+            PublicEvent(
+                at=event.at,
+                title=title,
+                unit=_unit_name(event),
+                text="" if is_the_answer else event.note,
+                is_the_answer=is_the_answer,
+            )
+        )
     return timeline
 
 

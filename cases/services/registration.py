@@ -14,6 +14,7 @@ from core.calendar import EARLIEST_DAY, day_start
 from grids.models import Community, Department, Grid, GridTier, Platform
 
 from .. import clock
+from ..handover import normalize_handover_number, validate_handover_number
 from ..identity import encrypt_id_number, hash_id_number, hash_tracking_pin, id_number_last4, new_tracking_code
 from ..models import (
     MAX_NAMED_PETITIONERS,
@@ -161,6 +162,7 @@ def case_register(
     submission_key: str | None = None,
     note: str = "",
     keep_id_number: bool = False,
+    handover_number: str = "",
 ) -> Case:
     """Register a case (登记) with its petitioners and the first timeline event, all or nothing.
 
@@ -175,6 +177,8 @@ def case_register(
         raise ValidationError({"channel": _("Unknown channel.")})
     if category not in Category.values:
         raise ValidationError({"category": _("Unknown category.")})
+    handover_number = normalize_handover_number(handover_number)
+    validate_handover_number(channel, handover_number)
     _validate_registration(
         channel=channel,
         petitioners=petitioners,
@@ -213,6 +217,7 @@ def case_register(
                 received_at=received_at,
                 tracking_pin_hash=hash_tracking_pin(tracking_pin) if tracking_pin else "",
                 submission_key=submission_key,
+                handover_number=handover_number,
             )
             CasePetitioner.objects.bulk_create(
                 CasePetitioner(

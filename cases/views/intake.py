@@ -23,7 +23,7 @@ from grids.models import Platform
 
 from ..forms.intake import CounterCaseForm, PetitionerFormSet, new_submission_key
 from ..identity import new_tracking_pin
-from ..models import MAX_REPRESENTATIVES, Case, Channel
+from ..models import MAX_REPRESENTATIVES, NUMBERED_CHANNELS, Case, Channel
 from ..policy import cases_visible_to, receipts_visible_to
 from ..selectors.intake import cases_received_today, earlier_cases_of_person
 from ..services import PetitionerData, case_register_with_files
@@ -77,7 +77,12 @@ def counter(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/intake/counter.html",
-        {"form": form, "people": people, "repeat_of": repeat_of},
+        {
+            "form": form,
+            "people": people,
+            "repeat_of": repeat_of,
+            "numbered_channels": sorted(str(c) for c in NUMBERED_CHANNELS),
+        },
         status=status,
     )
 
@@ -150,6 +155,7 @@ def _register_from_counter(request: HttpRequest, form: CounterCaseForm, people) 
             received_at=data["received_at"],
             tracking_pin=pin,
             submission_key=data["submission_key"],
+            handover_number=data["handover_number"],
             # The counter identifies the visitor (信访工作条例): written notices and the hand-over to the
             # higher-level petition system need the full number, so the office keeps it, encrypted.
             keep_id_number=True,
@@ -180,7 +186,11 @@ def lookup(request: HttpRequest) -> HttpResponse:
         # The cases found, by id: the phone or ID number typed is the data itself and stays out of the log.
         found = ",".join(str(c.pk) for c in cases)
         read_logged(request, kind=Read.Kind.LOOKUP, what=f"cases: {found}" if found else "cases: none")
-    selected = request.GET.get("repeat_of", "")
+    selected = request.GET.get("repeat_of")
+    if selected is None:
+        # The panel's first answer: a matter still open is most likely what the person came back about.
+        still_open = next((c for c in cases if c.is_open), None)
+        selected = str(still_open.pk) if still_open else ""
     return render(
         request,
         "cases/intake/_lookup.html",

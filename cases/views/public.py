@@ -70,7 +70,8 @@ def web_form(request: HttpRequest, code: str) -> HttpResponse:
             if token is not None:
                 return redirect(f"{reverse('web-done', args=[platform.code])}?t={token}")
     else:
-        form = ResidentCaseForm(initial={"submission_key": new_submission_key()})
+        # A community's own QR code: the platform knows where the resident lives, so that is the default.
+        form = ResidentCaseForm(initial={"submission_key": new_submission_key(), "community": platform.community_id})
     status = 429 if limited else 200
     context = {"form": form, "platform": platform, "limited": limited, "office": office_details()}
     return render(request, "cases/intake/web_form.html", context, status=status)
@@ -98,6 +99,7 @@ def _register_from_web(request: HttpRequest, form: ResidentCaseForm, platform: P
             request=data["request"],
             petitioners=persons,
             community=data["community"],
+            subject=data["subject"],
             address=data["address"],
             is_anonymous=anonymous,
             contact_phone=data["phone"],

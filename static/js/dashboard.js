@@ -151,7 +151,32 @@
   window.addEventListener("resize", function () {
     charts.forEach(function (chart) { chart.resize(); });
   });
-  window.addEventListener("beforeprint", function () {
+  // Printing: A4 is narrower than the screen. "beforeprint" comes before the print layout, so the charts are
+  // first drawn at the A4 content width (the print CSS stacks every section full width), then measured again
+  // once the print media applies; folded tables open for the paper. After printing all is as it was.
+  var A4_CONTENT_PX = 700;
+  var opened = [];
+  function forPaper() {
+    document.querySelectorAll(".dashboard details:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
+    charts.forEach(function (chart) { chart.resize({ width: A4_CONTENT_PX }); });
+  }
+  function forScreen() {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
     charts.forEach(function (chart) { chart.resize(); });
-  });
+  }
+  window.addEventListener("beforeprint", forPaper);
+  window.addEventListener("afterprint", forScreen);
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    var follow = function () {
+      if (print.matches) {
+        forPaper();
+        charts.forEach(function (chart) { chart.resize(); });  // the print layout is in force: fit it exactly
+      } else {
+        forScreen();
+      }
+    };
+    if (print.addEventListener) { print.addEventListener("change", follow); } else if (print.addListener) { print.addListener(follow); }
+  }
 })();

@@ -41,6 +41,54 @@
     group.addEventListener("change", sync);
   }
 
+  // The work-order or document number is asked only for the channels that come with one.
+  var channel = document.getElementById("id_channel");
+  var handover = document.getElementById("handover-field");
+  if (channel && handover) {
+    var numbered = (handover.getAttribute("data-numbered") || "").split(" ");
+    channel.addEventListener("change", function () {
+      handover.classList.toggle("d-none", numbered.indexOf(channel.value) < 0);
+    });
+  }
+
+  // A repeat visit: what the earlier case knows fills the matter's fields the clerk has not typed in,
+  // and choosing "a new matter" again takes back what was filled.
+  var lookup = document.getElementById("lookup");
+  if (lookup) {
+    var FILLED = ["subject", "community", "category", "address", "what_happened", "request"];
+    var fieldOf = function (name) { return document.getElementById("id_" + name); };
+    FILLED.forEach(function (name) {
+      var field = fieldOf(name);
+      if (!field) { return; }
+      // A form sent back with errors holds what the clerk typed: never overwrite it.
+      if (lookup.hasAttribute("data-bound") && field.value) { field.setAttribute("data-touched", "1"); }
+      // Filling sets values without events, so any change heard here is the clerk's own.
+      var touched = function () { field.setAttribute("data-touched", "1"); };
+      field.addEventListener("input", touched);
+      field.addEventListener("change", touched);
+    });
+    var setValue = function (field, value) {
+      if (field.tomselect) { field.tomselect.setValue(value, true); } else { field.value = value; }
+    };
+    var fillFrom = function (radio) {
+      FILLED.forEach(function (name) {
+        var field = fieldOf(name);
+        if (!field || field.getAttribute("data-touched")) { return; }
+        if (!field.hasAttribute("data-before-fill")) { field.setAttribute("data-before-fill", field.value); }
+        var value = radio && radio.value ? radio.getAttribute("data-fill-" + name) : null;
+        setValue(field, value === null ? field.getAttribute("data-before-fill") : value);
+      });
+    };
+    lookup.addEventListener("change", function (event) {
+      if (event.target.name === "repeat_of") { fillFrom(event.target); }
+    });
+    document.body.addEventListener("htmx:afterSwap", function (event) {
+      if (event.target !== lookup) { return; }
+      var chosen = lookup.querySelector("input[name=repeat_of]:checked");
+      if (chosen && chosen.value) { fillFrom(chosen); }
+    });
+  }
+
   var anonymous = document.getElementById("id_is_anonymous");
   var nameField = document.getElementById("name-field");
   if (anonymous && nameField) {

@@ -10,7 +10,7 @@ from .conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 
-THIS_MONTH = (date(2026, 7, 1), TODAY)
+LAST_30_DAYS = (date(2026, 6, 21), TODAY)
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,7 @@ def test_a_bad_period_gets_a_message_and_this_month(client, people, today, query
 
     assert response.status_code == 200
     d = response.context["d"]
-    assert (d.params.period.start, d.params.period.end) == THIS_MONTH
+    assert (d.params.period.start, d.params.period.end) == LAST_30_DAYS
     assert any(message in p for p in d.params.problems), d.params.problems
     assert 'data-testid="dashboard-problems"' in response.content.decode()
 
@@ -107,4 +107,4 @@ def test_a_period_of_exactly_five_years_is_fine(client, people, today):
 def test_messages_are_in_chinese_by_default(client, people, today):
     client.force_login(people["leader"])
     response = client.get(reverse("dashboard:dashboard"), {"period": "fortnight"})
-    assert response.context["d"].params.problems == [gettext("Unknown period: showing this month.")]
+    assert response.context["d"].params.problems == [gettext("Unknown period: showing the last 30 days.")]

@@ -136,3 +136,42 @@ def test_an_export_without_the_export_permission_is_refused(client, people, toda
     assert client.get(reverse("dashboard:export-csv")).status_code == 403
     html = client.get(reverse("dashboard:dashboard")).content.decode()
     assert 'data-testid="export-csv"' not in html
+
+
+def test_a_score_reads_the_same_with_its_percent_sign_on_screen_and_in_both_files(client, people, make, town, today):
+    for day in range(1, 6):
+        make.replied(date(2026, 6, day), date(2026, 6, 10), satisfaction="satisfied", rated_at=at(date(2026, 6, 11)))
+    client.force_login(people["leader"])
+    page = client.get(reverse("dashboard:dashboard"), JUNE)
+    row = next(r for r in page.context["d"].departments if r.rank)
+    assert row.score_percent.endswith("%")
+    assert f">{row.score_percent}</td>" in page.content.decode()
+
+    text = client.get(reverse("dashboard:export-csv"), JUNE).content.decode("utf-8-sig")
+    csv_row = next(r for r in csv.reader(io.StringIO(text)) if len(r) > 2 and r[1] == row.label and r[0] == "1")
+    assert csv_row[-1] == row.score_percent
+
+    sheet = _xlsx(client, JUNE).worksheets[7]
+    cell = next(r[8] for r in sheet.iter_rows(min_row=2) if r[1].value == row.label)
+    assert cell.number_format == "0.0%"
+    assert f"{cell.value * 100:.1f}%" == row.score_percent
+
+
+def test_xlsx_columns_are_wide_enough_for_chinese_names(client, people, make, town, today):
+    town["community_a"].name = "颛桥镇银都路第一居民委员会"  # 13 characters, 26 columns wide in Excel
+    town["community_a"].save()
+    make(date(2026, 6, 2))
+    client.force_login(people["leader"])
+
+    sheet = _xlsx(client, JUNE).worksheets[8]
+
+    assert sheet.column_dimensions["B"].width >= 26
+    assert sheet.column_dimensions["A"].width < 12  # the rank column stays narrow
+
+
+def test_display_width_counts_chinese_characters_twice():
+    from dashboard.exports import display_width
+
+    assert display_width("银一居委") == 8
+    assert display_width("Zone A") == 6
+    assert display_width("９５％") == 6

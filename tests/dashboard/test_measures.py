@@ -282,6 +282,19 @@ def test_intake_is_counted_by_channel_and_platform(make, june):
     assert next(r for r in d.by_channel if r.code == Channel.WEB).share_percent == "66.7%"
 
 
+def test_hotline_hand_overs_and_higher_level_matters_are_channels_of_their_own(make, june):
+    make(D(2026, 6, 1), channel=Channel.HOTLINE, handover_number="2026060100001")
+    make(D(2026, 6, 2), channel=Channel.HOTLINE, handover_number="2026060200002")
+    make(D(2026, 6, 3), channel=Channel.HIGHER_LEVEL, handover_number="闵信交〔2026〕12号")
+    make(D(2026, 6, 4))
+
+    d = june()
+
+    channels = {r.code: r.count for r in d.by_channel}
+    assert (channels[Channel.HOTLINE], channels[Channel.HIGHER_LEVEL], channels[Channel.VISIT]) == (2, 1, 1)
+    assert next(r for r in d.by_channel if r.code == Channel.HOTLINE).share_percent == "50.0%"
+
+
 def test_the_trend_is_per_week_for_a_month_and_per_month_for_a_year(make, people, today):
     make.replied(D(2026, 6, 1), D(2026, 6, 20), status=Status.CLOSED)  # the week of 1 June
     make(D(2026, 6, 9))  # the week of 8 June
@@ -326,4 +339,4 @@ def test_departments_are_ranked_by_the_average_of_their_rates_once_they_have_eno
 
     rows = june().departments
 
-    assert [(r.label, r.rank, r.score_percent) for r in rows] == [(str(a), 1, "100.0"), (str(b), 2, "66.7")]
+    assert [(r.label, r.rank, r.score_percent) for r in rows] == [(str(a), 1, "100.0%"), (str(b), 2, "66.7%")]
