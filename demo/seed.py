@@ -377,6 +377,8 @@ def _cases(seed: int) -> int:
                 received_at=received_at,
                 tracking_pin="123456" if anonymous else "",
                 submission_key=key,
+                # As the counter does: the office keeps the full number of those it registers itself.
+                keep_id_number=channel != Channel.WEB,
                 repeat_of=repeat_of,
             )
             _walk(case, schedule, cast, rng)

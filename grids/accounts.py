@@ -28,6 +28,8 @@ from core import qr
 from core.forms import BootstrapFormMixin
 
 LOGIN_AT_SESSION_KEY = "_portal_login_at"
+# When the session's idle window was last renewed (grids.middleware.SessionIdleMiddleware).
+SESSION_RENEWED_KEY = "_idle_renewed_at"
 
 
 def needs_second_factor(user) -> bool:
@@ -42,7 +44,10 @@ def needs_second_factor(user) -> bool:
 def _stamp_login(sender, request, user, **kwargs):
     # The session's life (SESSION_MAX_HOURS) counts from the password, not from the session's first page.
     if request is not None and hasattr(request, "session"):
-        request.session[LOGIN_AT_SESSION_KEY] = time.time()
+        now = time.time()
+        request.session[LOGIN_AT_SESSION_KEY] = now
+        # The login saves the session, which starts its idle window: the next minute's pages write nothing.
+        request.session[SESSION_RENEWED_KEY] = now
 
 
 # --- login ---------------------------------------------------------------------------------------------

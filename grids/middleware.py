@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from .accounts import LOGIN_AT_SESSION_KEY, needs_second_factor
+from .accounts import LOGIN_AT_SESSION_KEY, SESSION_RENEWED_KEY, needs_second_factor
 
 # Where a signed-in person still owing the second factor may go: the login and logout themselves, the
 # second-factor page, static files and the language switch.
@@ -58,9 +58,9 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-# When the idle window was last renewed (a Unix time), and how often at most it is: a page read within
-# the minute writes nothing, so the sessions table takes one UPDATE per person per minute, not per page.
-SESSION_RENEWED_KEY = "_idle_renewed_at"
+# How often at most the idle window is renewed (SESSION_RENEWED_KEY holds when it last was, a Unix time):
+# a page read within the minute writes nothing, so the sessions table takes one UPDATE per person per
+# minute, not one per page.
 SESSION_RENEW_SECONDS = 60
 
 
