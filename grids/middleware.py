@@ -58,12 +58,6 @@ class SessionLifetimeMiddleware:
         return self.get_response(request)
 
 
-# How often at most the idle window is renewed (SESSION_RENEWED_KEY holds when it last was, a Unix time):
-# a page read within the minute writes nothing, so the sessions table takes one UPDATE per person per
-# minute, not one per page.
-SESSION_RENEW_SECONDS = 60
-
-
 class SessionIdleMiddleware:
     """Renews the session's idle window (SESSION_COOKIE_AGE from now) at most once a minute.
 
@@ -85,6 +79,7 @@ class SessionIdleMiddleware:
             return response
         now = time.time()
         renewed = session.get(SESSION_RENEWED_KEY)
-        if session.modified or not isinstance(renewed, int | float) or not 0 <= now - renewed < SESSION_RENEW_SECONDS:
+        fresh = isinstance(renewed, int | float) and 0 <= now - renewed < settings.SESSION_RENEW_SECONDS
+        if session.modified or not fresh:
             session[SESSION_RENEWED_KEY] = now
         return response

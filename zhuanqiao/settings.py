@@ -357,6 +357,9 @@ SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_MAX_HOURS = env.float("SESSION_MAX_HOURS", default=8.0)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = False
+# How often at most the idle window is renewed: a page read within it writes nothing, so the sessions table
+# takes one UPDATE per person per SESSION_RENEW_SECONDS, not one per page.
+SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 # Second factor (TOTP, django-otp) for these roles and every superuser, after the password. Tests turn it
 # on where they test it; ./run.sh turns it off for the demo's shared logins; production keeps it on.

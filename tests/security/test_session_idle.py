@@ -31,6 +31,12 @@ def _session_writes(client, url: str) -> tuple[int, list[str]]:
     return status, writes
 
 
+@pytest.fixture(autouse=True)
+def _renewed_once_a_minute(settings):
+    # The production setting (tests/conftest.py stretches it for the query-count tests).
+    settings.SESSION_RENEW_SECONDS = 60
+
+
 @pytest.fixture
 def traveller():
     with time_machine.travel(START, tick=False) as traveller:
