@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0010_received_at_bounds'),
+        ('cases', '0012_due_dates_recounted_event'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

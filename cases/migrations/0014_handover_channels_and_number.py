@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0010_received_at_bounds'),
+        ('cases', '0013_petition_law_steps'),
         ('grids', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

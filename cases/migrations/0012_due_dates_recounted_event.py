@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0010_received_at_bounds'),
+        ('cases', '0011_petitioner_id_number_encrypted'),
     ]
 
     operations = [
