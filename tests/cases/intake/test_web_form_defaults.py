@@ -1,5 +1,7 @@
 """A community's QR code knows its community; a web case reaches triage with the suggestion a counter case gets."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -59,7 +61,7 @@ def test_a_web_case_from_a_community_platform_reaches_triage_with_community_zone
 
     page = client.get(reverse("handling:case", args=[case.pk])).content.decode()
     route = page.split('name="route-lead_department"')[1].split("</select>")[0]
-    assert f'<option value="{town["dept_a"].pk}" selected>' in route
+    assert re.search(rf'<option value="{town["dept_a"].pk}" selected[ >]', route)
 
 
 def test_a_web_case_from_a_department_platform_suggests_that_department(client, town):
