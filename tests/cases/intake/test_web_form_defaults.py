@@ -73,6 +73,9 @@ def test_a_web_case_from_a_department_platform_suggests_that_department(client, 
     client.force_login(make_staff(Role.PETITION_OFFICE))
     row = client.get(reverse("handling:inbox")).content.decode().split(case.tracking_code)[1].split("</tr>")[0]
     assert "房管办" in row
+    page = client.get(reverse("handling:case", args=[case.pk])).content.decode()
+    assert re.search(rf'<option value="{town["dept_b"].pk}" selected[ >]', page)
+    assert "牵头部门按受理平台“房管办信访平台”推荐。" in page
 
 
 def test_a_resident_may_leave_the_subject_out(client, town, community_platform):
