@@ -22,7 +22,7 @@ SECTIONS = [
     "Departments, ranked",
     "Communities, ranked",
     "How we count",
-    "By intake platform (%(n)s platforms)",
+    "Intake platform",
 ]
 
 
@@ -78,7 +78,8 @@ def test_the_printed_dashboard_holds_every_section_on_a4(desktop, demo_town, lan
         assert wanted in text, heading
     # The early warnings' lists and the last ranked community are on paper, not cut off.
     assert _t("cases the petitioner was not satisfied with", language) in text
-    last_community = page.locator("[data-testid=community-ranking] tbody tr").last.inner_text().split("\t")[0]
-    assert last_community.strip().split()[-1] in text
+    last_community = page.locator("[data-testid=community-ranking] tbody tr th").last.inner_text().strip()
+    # A long name may wrap inside its cell on paper: each of its words is there.
+    assert all(word in text for word in last_community.split()), last_community
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "50", str(pdf), str(SCREENSHOTS / f"dashboard-print-{language}")])

@@ -1,5 +1,7 @@
 """A community's QR code knows its community; a web case reaches triage with the suggestion a counter case gets."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -59,7 +61,7 @@ def test_a_web_case_from_a_community_platform_reaches_triage_with_community_zone
 
     page = client.get(reverse("handling:case", args=[case.pk])).content.decode()
     route = page.split('name="route-lead_department"')[1].split("</select>")[0]
-    assert f'<option value="{town["dept_a"].pk}" selected>' in route
+    assert re.search(rf'<option value="{town["dept_a"].pk}" selected[ >]', route)
 
 
 def test_a_web_case_from_a_department_platform_suggests_that_department(client, town):
@@ -71,6 +73,9 @@ def test_a_web_case_from_a_department_platform_suggests_that_department(client, 
     client.force_login(make_staff(Role.PETITION_OFFICE))
     row = client.get(reverse("handling:inbox")).content.decode().split(case.tracking_code)[1].split("</tr>")[0]
     assert "房管办" in row
+    page = client.get(reverse("handling:case", args=[case.pk])).content.decode()
+    assert re.search(rf'<option value="{town["dept_b"].pk}" selected[ >]', page)
+    assert "牵头部门按受理平台“房管办信访平台”推荐。" in page
 
 
 def test_a_resident_may_leave_the_subject_out(client, town, community_platform):
