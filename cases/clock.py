@@ -42,9 +42,11 @@ def request_window_ends(answered_at: datetime, level: int) -> date:
     return add_days(answered_at, days)
 
 
-def review_decision_due(requested_at: datetime, level: int) -> date:
+def review_decision_due(requested_at: datetime, level: int, hearing_days: int = 0) -> date:
+    """The review's (复查) or re-review's (复核) decision date: 30 days from the request, plus the days a
+    re-review was paused for hearings (听证, 条例 art. 36), shifted once at the end like any limit."""
     days = settings.CASE_REVIEW_DECISION_DAYS if level == 1 else settings.CASE_REREVIEW_DECISION_DAYS
-    return add_days(requested_at, days)
+    return add_days(requested_at, days + hearing_days)
 
 
 def tier_due(entered_at: datetime, target_days: int) -> date:

@@ -86,7 +86,7 @@ def _planned(case: Case) -> tuple[dict, list]:
     changes = {name: value for name, value in counted.items() if getattr(case, name) != value}
     moved_reviews = []
     for review in case.reviews.all():
-        due = clock.review_decision_due(review.requested_at, review.level)
+        due = clock.review_decision_due(review.requested_at, review.level, review.hearing_days)
         if due != review.due_on:
             moved_reviews.append((review, due))
     return changes, moved_reviews
