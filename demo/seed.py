@@ -285,9 +285,7 @@ _RELIEF_ONLY = {"ask_extension", "approve_extension", "request_review", "decide_
 def _rereviewed_before(at) -> Case | None:
     """A case whose re-review was decided before `at`: what a 不再受理 matter repeats, if the demo has one."""
     return (
-        Case.objects.filter(reviews__level=CaseReview.Level.REREVIEW, reviews__decided_at__lt=at)
-        .order_by("pk")
-        .first()
+        Case.objects.filter(reviews__level=CaseReview.Level.REREVIEW, reviews__decided_at__lt=at).order_by("pk").first()
     )
 
 
