@@ -422,12 +422,12 @@ def test_routing_does_not_tell_accepted_signing_does(town, people, case_at):
     assert any(f"resident:{case.pk}:routed:" in k for k in keys if k)
     assert not any(f"resident:{case.pk}:accepted:" in k for k in keys if k)
     routed = Notification.objects.get(dedupe_key__startswith=f"resident:{case.pk}:routed:")
-    assert "受理" not in routed.body.replace("不予受理", "")
+    assert "已受理" not in routed.body and "是否受理" in routed.body
 
     services.case_sign(case=case, by=people["officer"], notice="已受理，将于60日内答复")
 
     accepted = Notification.objects.get(dedupe_key__startswith=f"resident:{case.pk}:accepted:")
-    assert settings.SITE_URL + reverse("track") in accepted.body
+    assert settings.SITE_URL + reverse("track") in accepted.body and "已受理" in accepted.body
 
 
 def test_the_acceptance_notice_prints_once_the_body_signed(english, town, people, case_at):
