@@ -150,8 +150,16 @@ def _gave_contested_answer(user, case: Case) -> bool:
 town_reviewer = reviewer & ~_gave_contested_answer
 # Records what the district decided, and a re-review's hearing: the petition office (or the level above).
 review_recorder = case_triager | reviewer
-# Records how an answer reached the petitioner: the body that answered, or the office for the level above.
-answer_deliverer = lead | review_recorder
+
+
+@predicate
+def _newest_answer_is_the_reply(user, case: Case) -> bool:
+    return case.review_level == 0
+
+
+# Records how an answer reached the petitioner: the department for its reply, the office (or the level
+# above) for a review opinion.
+answer_deliverer = (lead & _newest_answer_is_the_reply) | review_recorder
 
 
 # --- What the clock and the case still allow (beyond the status, which cases.actions checks) ------

@@ -448,6 +448,13 @@ def _article_cases(cast: _Cast, subjects: dict, hall: Platform, now) -> int:
                 legal_basis=_LEGAL_BASES[Outcome.UPHELD],
                 at=at + timedelta(days=12),
             )
+            case = services.case_record_delivery(
+                case=case,
+                by=officer,
+                method=DeliveryMethod.IN_PERSON,
+                delivered_on=local_day(at + timedelta(days=12)),
+                at=at + timedelta(days=12),
+            )
             case = services.case_rate(
                 case=case, rating=Satisfaction.SATISFIED, comment="感谢！", at=at + timedelta(days=13)
             )

@@ -131,12 +131,15 @@ class SignForm(ActionForm):
     )
 
     def __init__(self, *args, case: Case, **kwargs):
-        due = formats.date_format(clock.reply_due(clock.today()), "Y-m-d")
-        kwargs.setdefault("initial", {}).setdefault(
-            "notice",
-            _("We have accepted your matter and will handle it. You will receive a written reply by %(date)s.")
-            % {"date": due},
-        )
+        if rules.is_relief(case):
+            due = formats.date_format(clock.reply_due(clock.today()), "Y-m-d")
+            text = _(
+                "We have accepted your matter and will handle it. You will receive a written reply by %(date)s."
+            ) % {"date": due}
+        else:
+            # A suggestion or a report has no 60-day clock: no date is promised.
+            text = _("We have accepted your matter and will handle it. You will be told the result in writing.")
+        kwargs.setdefault("initial", {}).setdefault("notice", text)
         super().__init__(*args, case=case, **kwargs)
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cases.identity import hash_id_number
-from cases.models import Case, CaseEvent, CasePetitioner, Petitioner, Status
+from cases.models import MAX_NAMED_PETITIONERS, Case, CaseEvent, CasePetitioner, Channel, Petitioner, Status
 from cases.selectors.intake import earlier_cases_of_person
 from cases.services import PetitionerData
 
@@ -54,12 +54,19 @@ def test_it_refuses_a_sixth_representative_with_a_clear_message(town):
     assert not Petitioner.objects.exists()
 
 
-def test_the_database_itself_refuses_a_sixth_representative(town):
-    case = make_case(petitioners=_people(5), is_group_visit=True, headcount=10)
-    extra = Petitioner.objects.create(name="第六人")
+def test_a_visit_names_at_most_five_representatives(town):
+    with pytest.raises(ValidationError) as err:
+        make_case(petitioners=_people(6), is_group_visit=True, headcount=10)
+    assert "petitioners" in err.value.message_dict
+
+
+def test_a_joint_letter_names_more_people_and_the_database_caps_a_case_at_fifty(town):
+    case = make_case(channel=Channel.LETTER, petitioners=_people(7))
+    assert case.case_petitioners.count() == 7
+    extra = Petitioner.objects.create(name="第五十一人")
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        CasePetitioner.objects.create(case=case, petitioner=extra, position=6)
+        CasePetitioner.objects.create(case=case, petitioner=extra, position=MAX_NAMED_PETITIONERS + 1)
 
 
 def test_it_refuses_a_headcount_above_one_for_a_single_visit(town):

@@ -139,7 +139,9 @@ def test_every_write_through_the_services_keeps_the_rollup_exact(people, town, t
 
     case = walk(case, Status.IN_PROGRESS, town, cast)
     assert DashboardDirtyDay.objects.exists()
-    case = services.case_reply(case=case, by=people["officer"], outcome=Outcome.UPHELD, text="已处理。")
+    case = services.case_reply(
+        case=case, by=people["officer"], outcome=Outcome.UPHELD, text="已处理。", legal_basis="依据"
+    )
     case = services.case_rate(case=case, rating=Satisfaction.NOT_SATISFIED)
     cube.refresh()
 

@@ -106,7 +106,13 @@ def test_an_officer_takes_a_case_from_registration_to_closure(desktop, demo_town
     _act(page, "change_tier", tier=str(town.pk), reason="需镇级多部门联合执法")
     assert town.name in page.inner_text("[data-testid=case-tier]")
     _act(page, "note", text="已会同执法队员、调解员联合上门，当事人同意拆除。")
-    _act(page, "reply", outcome="upheld", text="经多部门联合上门做工作，鸽棚已拆除，水泵房顶已恢复原状。")
+    _act(
+        page,
+        "reply",
+        outcome="upheld",
+        text="经多部门联合上门做工作，鸽棚已拆除，水泵房顶已恢复原状。",
+        legal_basis="《上海市城乡规划条例》",
+    )
     assert _status(page) == "已答复"
     screenshot(page, "handling-case-replied-zh")
     page.click("[data-testid=open-reply-document]")

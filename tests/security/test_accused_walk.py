@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from cases import actions, clock, services
-from cases.models import Attachment, Case, CaseAssignment, Category, Outcome, Reminder, Status
+from cases.models import Attachment, Case, CaseAssignment, Category, Reminder, Status
 from cases.reminders.digest import digests_send
 from cases.reminders.sweep import reminders_sweep
 from cases.services import PetitionerData
@@ -105,7 +105,8 @@ def world(town):
         case=reports["department"].case, by=cast["office"], lead_department=town["dept_b"], tier=person.tier
     )
     department = services.case_sign(case=department, by=cast["handler"], notice="已受理")
-    services.case_reply(case=department, by=cast["handler"], outcome=Outcome.UPHELD, text="经查属实，已整改。")
+    # A report of misconduct is answered with the discipline route it took: no outcome.
+    services.case_reply(case=department, by=cast["handler"], text="经查属实，已移送纪检监察并整改。")
     Case.objects.filter(pk__in=[reports["office"].case.pk, reports["clerk"].case.pk]).update(transfer_due_on=today)
 
     # Ordinary work around them, some of it the walkers' own.

@@ -135,7 +135,7 @@ def test_it_keeps_the_one_reply_that_won_when_two_officers_reply_at_once(cast, c
         choices = ["upheld", "not_upheld"]
 
         def send(i, c, case=case, version=version, texts=texts, choices=choices):
-            return act(c, case, "reply", version, outcome=choices[i], text=texts[i])
+            return act(c, case, "reply", version, outcome=choices[i], text=texts[i], legal_basis="依据")
 
         pages = race(clients, send)
 

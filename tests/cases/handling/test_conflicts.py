@@ -37,10 +37,17 @@ def test_the_second_officer_sees_the_new_state_and_what_they_typed(english, town
     case = case_at(Status.IN_PROGRESS)
     rendered_at = case.version
     english.force_login(people["officer"])
-    assert _post(english, case, "reply", rendered_at, outcome="upheld", text="第一位承办人的答复").status_code == 302
+    assert (
+        _post(
+            english, case, "reply", rendered_at, outcome="upheld", text="第一位承办人的答复", legal_basis="依据"
+        ).status_code
+        == 302
+    )
 
     english.force_login(people["grid"])
-    page = _post(english, case, "reply", rendered_at, outcome="not_upheld", text="第二位的答复，不应覆盖")
+    page = _post(
+        english, case, "reply", rendered_at, outcome="not_upheld", text="第二位的答复，不应覆盖", legal_basis="依据"
+    )
 
     html = page.content.decode()
     assert page.status_code == 409
@@ -59,7 +66,7 @@ def test_a_stale_reply_is_re_rendered_at_the_new_version_and_can_be_sent_again(e
     services.case_add_note(case=case, by=people["head"], text="请先核实产权再答复")
 
     english.force_login(people["officer"])
-    page = _post(english, case, "reply", rendered_at, outcome="explained", text="我的答复")
+    page = _post(english, case, "reply", rendered_at, outcome="explained", text="我的答复", legal_basis="依据")
 
     html = page.content.decode()
     assert page.status_code == 409
@@ -67,7 +74,12 @@ def test_a_stale_reply_is_re_rendered_at_the_new_version_and_can_be_sent_again(e
     assert "我的答复" in html
     fresh = Case.objects.get(pk=case.pk)
     assert f'name="reply-version" value="{fresh.version}"' in html
-    assert _post(english, case, "reply", fresh.version, outcome="explained", text="我的答复").status_code == 302
+    assert (
+        _post(
+            english, case, "reply", fresh.version, outcome="explained", text="我的答复", legal_basis="依据"
+        ).status_code
+        == 302
+    )
     assert Case.objects.get(pk=case.pk).status == Status.REPLIED
 
 

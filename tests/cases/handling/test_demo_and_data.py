@@ -28,10 +28,16 @@ def test_the_demo_town_walks_every_case_through_the_real_services():
     assert not cases.filter(status=Status.REGISTERED).exclude(due_on=F("transfer_due_on")).exists()
     assert not cases.filter(status=Status.ASSIGNED).exclude(due_on=F("acceptance_due_on")).exists()
     assert not cases.filter(status=Status.ASSIGNED, routed_at__isnull=True).exists()
-    assert not cases.filter(status=Status.IN_PROGRESS).exclude(due_on=F("reply_due_on")).exists()
+    in_progress = cases.filter(status=Status.IN_PROGRESS)
+    assert not in_progress.filter(category=Category.RELIEF).exclude(due_on=F("reply_due_on")).exists()
+    # A suggestion or a report of misconduct has no 60-day clock.
+    assert not in_progress.exclude(category=Category.RELIEF).filter(reply_due_on__isnull=False).exists()
     assert not cases.filter(status=Status.IN_PROGRESS, accepted_at__isnull=True).exists()
     answered = cases.filter(status__in=[Status.REPLIED, Status.CLOSED])
-    assert not answered.filter(Q(replied_at__isnull=True) | Q(resolved_tier__isnull=True) | Q(outcome="")).exists()
+    assert not answered.filter(Q(replied_at__isnull=True) | Q(resolved_tier__isnull=True)).exists()
+    assert not answered.filter(category=Category.RELIEF).filter(Q(outcome="") | Q(reply_legal_basis="")).exists()
+    assert not answered.exclude(category=Category.RELIEF).exclude(outcome="").exists()
+    assert not answered.filter(answer_delivered_on__isnull=True, review_level=0).exists(), "each reply delivered"
     assert not answered.exclude(due_on=None).exists()
     assert not cases.filter(status=Status.UNDER_REVIEW).exclude(due_on=F("reviews__due_on")).exists()
     assert not cases.filter(

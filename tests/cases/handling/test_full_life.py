@@ -95,6 +95,7 @@ def test_a_case_lives_from_registration_to_closure_with_extension_escalation_rev
             by=people["officer"],
             outcome=Outcome.UPHELD,
             text="经联合执法，鸽棚已拆除，水泵房顶已恢复原状。",
+            legal_basis="《上海市城乡规划条例》",
             expected_version=case.version,
         )
     assert case.resolved_tier.code == "town"
@@ -158,7 +159,7 @@ def test_a_case_lives_from_registration_to_closure_with_extension_escalation_rev
         public = case_public_timeline(case)
     assert [e.title for e in public] == [
         "Your matter was registered.",
-        "Your matter was accepted and passed on for handling.",
+        "Your matter was passed on to the body that handles it.",
         "Your matter was accepted for handling.",
         "Progress",
         "The time to reply was extended by 30 days.",

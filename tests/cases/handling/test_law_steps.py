@@ -137,6 +137,16 @@ def test_the_review_opinion_has_its_own_delivery_and_window(town, people, case_a
     assert list(AnswerDelivery.objects.filter(case=case).values_list("level", flat=True)) == [1]
 
 
+def test_the_department_records_its_reply_not_the_review_opinion(town, people, case_at):
+    case = case_at(Status.UNDER_REVIEW)
+    case = services.case_decide_review(case=case, by=people["office"], decision="upheld", opinion="维持")
+    assert not actions.RECORD_DELIVERY.who(people["officer"], case)
+    with pytest.raises(PermissionDenied):
+        services.case_record_delivery(
+            case=case, by=people["officer"], method=DeliveryMethod.POST, delivered_on=clock.today()
+        )
+
+
 def test_pages_record_a_delivery_and_refuse_a_late_review_request(english, town, people, case_at):
     case = _replied_by(case_at, people, days_ago=50)
     english.force_login(people["officer"])
@@ -412,12 +422,12 @@ def test_routing_does_not_tell_accepted_signing_does(town, people, case_at):
     assert any(f"resident:{case.pk}:routed:" in k for k in keys if k)
     assert not any(f"resident:{case.pk}:accepted:" in k for k in keys if k)
     routed = Notification.objects.get(dedupe_key__startswith=f"resident:{case.pk}:routed:")
-    assert "受理" not in routed.body.replace("不予受理", "")
+    assert "已受理" not in routed.body and "是否受理" in routed.body
 
     services.case_sign(case=case, by=people["officer"], notice="已受理，将于60日内答复")
 
     accepted = Notification.objects.get(dedupe_key__startswith=f"resident:{case.pk}:accepted:")
-    assert settings.SITE_URL + reverse("track") in accepted.body
+    assert settings.SITE_URL + reverse("track") in accepted.body and "已受理" in accepted.body
 
 
 def test_the_acceptance_notice_prints_once_the_body_signed(english, town, people, case_at):

@@ -15,6 +15,7 @@ from cases.models import Attachment, Case, Channel, Status
 from cases.services import PetitionerData
 
 from ...factories import SubjectFactory, make_case
+from .conftest import rereviewed
 
 pytestmark = pytest.mark.django_db
 
@@ -263,7 +264,7 @@ def test_an_action_goes_through_and_says_so(english, town, people, case_at):
 
     assert page.status_code == 302
     page = english.get(page["Location"])
-    assert "Signed for. The reply is due on" in page.content.decode()
+    assert "Signed for: the written acceptance notice went to the petitioner." in page.content.decode()
     assert Case.objects.get(pk=case.pk).status == Status.IN_PROGRESS
 
 
@@ -294,13 +295,18 @@ def test_a_refusal_from_the_clock_is_explained_on_the_page(english, town, people
     assert "不归我们管" in html
 
 
-def test_an_objection_hands_the_case_back_and_leaves_the_officer_at_the_queue(english, town, people, case_at):
+def test_an_objection_hands_the_case_back_once_the_office_agrees(english, town, people, case_at):
     case = case_at(Status.ASSIGNED)
     english.force_login(people["officer"])
 
     page = _post(english, case, "object", reason="属于房管办职责")
 
-    assert page["Location"] == reverse("handling:queue")
+    assert page["Location"] == reverse("handling:case", args=[case.pk])
+    english.force_login(people["office"])
+    case.refresh_from_db()
+    page = _post(english, case, "decide_objection", decision="agree")
+    assert page["Location"] == reverse("handling:case", args=[case.pk])
+    english.force_login(people["officer"])
     assert english.get(reverse("handling:case", args=[case.pk])).status_code == 404
 
 
@@ -390,8 +396,7 @@ def test_the_written_reply_in_chinese_uses_chinese_dates(client, town, people, c
 
 
 def test_the_written_reply_includes_the_review_opinions(english, town, people, case_at):
-    case = case_at(Status.UNDER_REREVIEW)
-    case = services.case_decide_review(case=case, by=people["office"], decision="upheld", opinion="复核维持")
+    case = rereviewed(town, people)
     english.force_login(people["office"])
 
     html = english.get(reverse("handling:reply-document", args=[case.pk])).content.decode()
@@ -399,6 +404,7 @@ def test_the_written_reply_includes_the_review_opinions(english, town, people, c
     assert "Written Opinion on a Review" in html
     assert "Written Opinion on a Re-review" in html
     assert "This re-review opinion is final." in html
+    assert "闵行区信访办" in html  # the district body, whose decision was recorded as received
 
 
 def test_there_is_no_written_reply_before_the_reply(client, town, people, case_at):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cases import services
 from cases.models import (
@@ -25,7 +25,7 @@ from cases.selectors.public import case_public_timeline
 from grids.models import Role
 
 from ...factories import make_case, make_staff
-from .conftest import route
+from .conftest import rereviewed, route
 
 pytestmark = pytest.mark.django_db
 
@@ -118,10 +118,9 @@ def test_not_accepting_registers_the_case_only_and_tells_the_petitioner_why(town
 
 
 def test_not_accepting_again_is_its_own_status(town, people, case_at):
-    case = services.case_not_accept(
-        case=case_at(), by=people["office"], reason=NotAcceptedReason.REREVIEWED, explanation="已复核终结"
-    )
+    case = case_at(Status.NOT_ACCEPTED_AGAIN)
     assert case.status == Status.NOT_ACCEPTED_AGAIN
+    assert case.repeats_rereviewed.reviews.filter(level=2, decided_at__isnull=False).exists()
 
 
 def test_not_accepting_needs_a_reason_and_an_explanation(town, people, case_at):
@@ -129,7 +128,7 @@ def test_not_accepting_needs_a_reason_and_an_explanation(town, people, case_at):
     with pytest.raises(ValidationError):
         services.case_not_accept(case=case, by=people["office"], reason="bored", explanation="x")
     with pytest.raises(ValidationError):
-        services.case_not_accept(case=case, by=people["office"], reason="level_skipping", explanation="  ")
+        services.case_not_accept(case=case, by=people["office"], reason="legal_procedure", explanation="  ")
 
 
 def test_only_the_petition_office_triages(town, people, case_at):
@@ -160,11 +159,13 @@ def test_a_person_put_on_the_case_may_sign_for_it(town, people, case_at):
     assert case.status == Status.IN_PROGRESS
 
 
-def test_an_objection_within_five_working_days_sends_the_case_back_to_triage(town, people, case_at):
+def test_an_objection_within_five_working_days_sends_the_case_back_to_triage_once_agreed(town, people, case_at):
     with time_machine.travel(at(2025, 9, 26), tick=False):
         case = case_at(Status.ASSIGNED)
     with time_machine.travel(at(2025, 10, 10, 17), tick=False):
         case = services.case_object(case=case, by=people["officer"], reason="属房管办职责")
+        assert case.status == Status.ASSIGNED and case in cases_visible_to(people["officer"])
+        case = services.case_decide_objection(case=case, by=people["office"], agree=True)
 
     case.refresh_from_db()
     assert case.status == Status.REGISTERED
@@ -172,12 +173,14 @@ def test_an_objection_within_five_working_days_sends_the_case_back_to_triage(tow
     assert not case.assignments.exists()
     assert case.due_on == case.transfer_due_on
     event = case.events.last()
+    # The office's agreement is the step; the department's reason is its note.
     assert (event.old_status, event.new_status, event.note, event.is_public) == (
         Status.ASSIGNED,
         Status.REGISTERED,
         "属房管办职责",
         False,
     )
+    assert event.actor == people["office"]
     assert case not in cases_visible_to(people["officer"])
     assert case in cases_visible_to(people["office"])
 
@@ -214,7 +217,7 @@ def test_an_assisting_department_adds_notes_but_does_not_reply(town, people, cas
     assert case.events.last().department == town["dept_b"]
 
     with pytest.raises(PermissionDenied):
-        services.case_reply(case=case, by=people["other_officer"], outcome=Outcome.UPHELD, text="x")
+        services.case_reply(case=case, by=people["other_officer"], outcome=Outcome.UPHELD, text="x", legal_basis="依据")
 
 
 def test_people_on_the_case_can_be_changed(town, people, case_at):
@@ -331,7 +334,9 @@ def test_moving_a_tier_needs_a_reason(town, people, case_at):
 def test_a_reply_records_the_outcome_and_the_tier_it_was_resolved_at(town, people, case_at):
     case = case_at(Status.IN_PROGRESS)
     case = services.case_move_tier(case=case, by=people["officer"], to_tier=town["tiers"]["town"], reason="跨部门")
-    case = services.case_reply(case=case, by=people["officer"], outcome=Outcome.EXPLAINED, text="已解释相关政策")
+    case = services.case_reply(
+        case=case, by=people["officer"], outcome=Outcome.EXPLAINED, text="已解释相关政策", legal_basis="依据"
+    )
 
     case.refresh_from_db()
     assert case.status == Status.REPLIED
@@ -347,9 +352,9 @@ def test_a_reply_records_the_outcome_and_the_tier_it_was_resolved_at(town, peopl
 def test_a_reply_needs_an_outcome_and_a_text(town, people, case_at):
     case = case_at(Status.IN_PROGRESS)
     with pytest.raises(ValidationError):
-        services.case_reply(case=case, by=people["officer"], outcome="maybe", text="x")
+        services.case_reply(case=case, by=people["officer"], outcome="maybe", text="x", legal_basis="依据")
     with pytest.raises(ValidationError):
-        services.case_reply(case=case, by=people["officer"], outcome=Outcome.UPHELD, text="")
+        services.case_reply(case=case, by=people["officer"], outcome=Outcome.UPHELD, text="", legal_basis="依据")
 
 
 def test_closing_keeps_the_resolved_tier(town, people, case_at):
@@ -381,9 +386,16 @@ def test_counter_staff_record_a_review_request(town, people, case_at):
     assert case.closed_at is None
 
 
-def test_a_review_must_be_asked_within_30_days_of_the_reply(town, people, case_at):
+def _delivered_the_same_day(case, people):
+    """The reply handed over on the day it was written: the window counts from that day."""
+    return services.case_record_delivery(
+        case=case, by=people["officer"], method="in_person", delivered_on=timezone.localdate(case.answered_at)
+    )
+
+
+def test_a_review_must_be_asked_within_30_days_of_receiving_the_reply(town, people, case_at):
     with time_machine.travel(at(2025, 8, 1), tick=False):
-        case = case_at(Status.REPLIED)
+        case = _delivered_the_same_day(case_at(Status.REPLIED), people)
     # 30 days from 1 August end on Sunday 31 August, so the window closes on Monday 1 September.
     with time_machine.travel(at(2025, 9, 1, 23), tick=False):
         assert services.case_request_review(case=case, reason="最后一天").status == Status.UNDER_REVIEW
@@ -391,7 +403,7 @@ def test_a_review_must_be_asked_within_30_days_of_the_reply(town, people, case_a
 
 def test_a_review_asked_after_the_window_is_refused(town, people, case_at):
     with time_machine.travel(at(2025, 8, 1), tick=False):
-        case = case_at(Status.REPLIED)
+        case = _delivered_the_same_day(case_at(Status.REPLIED), people)
     with time_machine.travel(at(2025, 9, 2), tick=False), pytest.raises(services.ActionNotAllowed) as err:
         services.case_request_review(case=case, reason="太迟了")
     assert "2025-09-01" in str(err.value)
@@ -399,7 +411,7 @@ def test_a_review_asked_after_the_window_is_refused(town, people, case_at):
 
 def test_the_review_window_runs_over_the_national_day_holiday(town, people, case_at):
     with time_machine.travel(at(2025, 9, 1), tick=False):
-        case = case_at(Status.REPLIED)
+        case = _delivered_the_same_day(case_at(Status.REPLIED), people)
     # 30 days from 1 September end on 1 October, a holiday: the window runs to 9 October.
     with time_machine.travel(at(2025, 10, 9), tick=False):
         assert services.case_request_review(case=case, reason="节后提出").status == Status.UNDER_REVIEW
@@ -415,8 +427,14 @@ def test_after_re_review_the_matter_is_closed_for_good(town, people, case_at):
 
     case = services.case_request_review(case=case, reason="仍然不服")
     assert case.status == Status.UNDER_REREVIEW
-    case = services.case_decide_review(
-        case=case, by=people["leader"], decision=CaseReview.Decision.REVISED, opinion="部分变更"
+    # The level above the town's review is the district: its opinion is recorded as received.
+    case = services.case_record_review_decision(
+        case=case,
+        by=people["office"],
+        body="闵行区信访办",
+        received_on=timezone.localdate(),
+        decision=CaseReview.Decision.REVISED,
+        opinion="部分变更",
     )
 
     assert case.status == Status.CLOSED
@@ -484,7 +502,9 @@ def test_the_public_timeline_names_departments_never_staff_and_hides_internal_st
     case = services.case_move_tier(case=case, by=people["officer"], to_tier=town["tiers"]["town"], reason="升级")
     case = services.case_ask_extension(case=case, by=people["officer"], days=20, reason="等待鉴定")
     case = services.case_decide_extension(case=case, by=people["head"], approve=True)
-    case = services.case_reply(case=case, by=people["officer"], outcome=Outcome.UPHELD, text="已拆除")
+    case = services.case_reply(
+        case=case, by=people["officer"], outcome=Outcome.UPHELD, text="已拆除", legal_basis="依据"
+    )
     case = services.case_rate(case=case, rating=Satisfaction.SATISFIED, comment="谢谢")
 
     with translation.override("en"):
@@ -501,7 +521,7 @@ def test_the_public_timeline_names_departments_never_staff_and_hides_internal_st
     titles = [e.title for e in timeline]
     assert titles == [
         "Your matter was registered.",
-        "Your matter was accepted and passed on for handling.",
+        "Your matter was passed on to the body that handles it.",
         "Your matter was accepted for handling.",
         "Progress",
         "The time to reply was extended by 20 days.",
@@ -540,7 +560,10 @@ def test_the_tracking_page_can_ask_what_the_petitioner_may_do_now(town, people, 
         case = case_at(Status.IN_PROGRESS)
         options = petitioner_options(case)
         assert not options.may_request_review and not options.may_rate
-        case = services.case_reply(case=case, by=people["officer"], outcome=Outcome.UPHELD, text="已处理")
+        case = services.case_reply(
+            case=case, by=people["officer"], outcome=Outcome.UPHELD, text="已处理", legal_basis="依据"
+        )
+        case = _delivered_the_same_day(case, people)
         options = petitioner_options(case)
     assert (options.may_request_review, options.review_level, options.review_window_ends) == (
         True,
@@ -554,8 +577,7 @@ def test_the_tracking_page_can_ask_what_the_petitioner_may_do_now(town, people, 
     assert not options.may_request_review
     assert "2025-09-01" in options.review_refusal
 
-    case = case_at(Status.UNDER_REREVIEW)
-    case = services.case_decide_review(case=case, by=people["office"], decision="upheld", opinion="终结")
+    case = rereviewed(town, people)
     options = petitioner_options(case)
     assert not options.may_request_review
     assert "不再受理" in options.review_refusal

@@ -137,7 +137,7 @@ def test_the_petitioner_is_texted_at_each_step_they_wait_for(
         walk(case, Status.REPLIED, town, people)
 
     texts = [text for phone, text in sms if phone == "13912345678"]
-    assert len(texts) == 2  # accepted, then replied
+    assert len(texts) == 3  # routed, accepted (by the handling body), then replied
     assert all(case.tracking_code in t and "/track/" in t for t in texts)
     assert not any("张三" in t or "执法" in t for t in texts)
 
@@ -155,9 +155,9 @@ def test_case_actions_succeed_while_the_broker_is_down_and_the_texts_follow(
 
     assert case.status == Status.REPLIED
     assert sms == []
-    assert Notification.objects.filter(kind="resident", state="pending").count() == 2
-    assert deliver_pending() == 2
-    assert len(sms) == 2
+    assert Notification.objects.filter(kind="resident", state="pending").count() == 3
+    assert deliver_pending() == 3
+    assert len(sms) == 3
 
 
 # --- Only the petitioner acts: a one-time code by SMS, or the PIN; never anyone logged in as staff --------
