@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -196,7 +195,7 @@ def case_record_delivery(
 def rereview_due_with_hearings(requested_at: datetime, hearing_days: int) -> date:
     """The re-review's due date once hearings paused it: 30 days plus the paused days from the request,
     shifted once at its end like any limit (条例 art. 36: hearing time does not count)."""
-    return clock.add_days(requested_at, settings.CASE_REREVIEW_DECISION_DAYS + hearing_days)
+    return clock.review_decision_due(requested_at, CaseReview.Level.REREVIEW, hearing_days)
 
 
 def case_pause_for_hearing(
