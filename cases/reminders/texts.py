@@ -82,6 +82,11 @@ def event_title(event: CaseEvent) -> str:
         return _("%(code)s: the petitioner asks for a review; decide it") % {"code": code}
     if event.new_status == Status.UNDER_REREVIEW:
         return _("%(code)s: the petitioner asks for a re-review; decide it") % {"code": code}
+    if event.kind == CaseEvent.Kind.OBJECTED:
+        return _("%(code)s: %(department)s objects that it is not theirs; verify and agree or refuse") % {
+            "code": code,
+            "department": event.department.name if event.department_id else "—",
+        }
     if event.new_status == Status.REGISTERED:
         return _("%(code)s was sent back by %(department)s as not theirs: route it again") % {
             "code": code,
@@ -96,7 +101,7 @@ def render_case_event(notification: Notification) -> Rendered | None:
         return None
     path = reverse("handling:case", args=[event.case_id])
     body = _("Open the case: %(link)s") % {"link": absolute(path)}
-    if event.note and event.kind in (CaseEvent.Kind.EXTENSION_ASKED, CaseEvent.Kind.STATUS):
+    if event.note and event.kind in (CaseEvent.Kind.EXTENSION_ASKED, CaseEvent.Kind.STATUS, CaseEvent.Kind.OBJECTED):
         body = _("Reason given: %(reason)s") % {"reason": event.note[:500]} + "\n" + body
     return Rendered(event_title(event), body, path)
 

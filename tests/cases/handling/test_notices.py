@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from cases import services
-from cases.models import Case, Category, Channel, Status
+from cases.models import Case, CaseEvent, Category, Channel, Status
 from grids.models import Platform, Role
 from notifications.models import Notification
 
@@ -127,7 +127,9 @@ def test_an_objection_reaches_the_petition_office(client, town, everyone, case_a
 
     services.case_object(case=case, by=everyone["officer"], reason="属于房管办职责")
 
-    objection = case.events.filter(new_status=Status.REGISTERED, old_status=Status.ASSIGNED)
+    # The objection waits for the office's check (条例 art. 23): the case stays with the department meanwhile.
+    objection = case.events.filter(kind=CaseEvent.Kind.OBJECTED)
+    assert objection.count() == 1
     recipients = set(
         Notification.objects.filter(subject_id__in=objection.values("pk"), kind=Notification.Kind.CASE_EVENT)
         .filter(channel=Notification.Channel.IN_APP)
@@ -135,7 +137,7 @@ def test_an_objection_reaches_the_petition_office(client, town, everyone, case_a
     )
     assert recipients == {"office", "office2"}
     html = bell(client, everyone["office"])
-    assert "城管执法中队" in html and "属于房管办职责" in html
+    assert case.tracking_code in html and "城管执法中队" in html and "属于房管办职责" in html
 
 
 def test_a_misconduct_report_never_tells_the_accused(client, town, everyone, subject):
@@ -155,13 +157,14 @@ def test_a_report_against_the_petition_office_goes_to_the_leaders_not_the_office
     Case.objects.filter(pk=report.pk).update(accused_user=everyone["office"])
     report.refresh_from_db()
     Notification.objects.all().delete()
-    report = walk(report, Status.REPLIED, town, {**everyone, "office": everyone["leader"]})
+    report = walk(report, Status.ASSIGNED, town, {**everyone, "office": everyone["leader"]})
 
-    services.case_request_review(case=report, reason="不服")
+    # The department objects: whoever checks objections on this report hears of it, never the accused office.
+    services.case_object(case=report, by=everyone["officer"], reason="不属于本部门")
 
-    review = report.events.filter(new_status=Status.UNDER_REVIEW)
+    objection = report.events.filter(kind=CaseEvent.Kind.OBJECTED)
     recipients = set(
-        Notification.objects.filter(subject_id__in=review.values("pk"), kind=Notification.Kind.CASE_EVENT)
+        Notification.objects.filter(subject_id__in=objection.values("pk"), kind=Notification.Kind.CASE_EVENT)
         .filter(channel=Notification.Channel.IN_APP)
         .values_list("recipient__username", flat=True)
     )
