@@ -46,7 +46,7 @@ def search_q(text: str) -> Q:
 class Option:
     value: str
     label: str
-    count: int
+    count: int | None
     selected: bool
 
 
@@ -168,6 +168,21 @@ class QueueFilter(django_filters.FilterSet):
             combined &= self.q_for(name, self.value(name))
         return combined
 
+    def narrowing(self) -> Q:
+        """Every active filter but the status, which the keyset queue splits into one index range per status."""
+        return self._active(leave_out="status")
+
+    def statuses(self) -> list[str]:
+        status = self.status_value()
+        if status == OPEN:
+            return list(OPEN_STATUSES)
+        if status == ALL:
+            return [s.value for s in Status]
+        return [status]
+
+    def sort_value(self) -> str:
+        return self.value("sort") or "due"
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = queryset.filter(self._active())
         order = self.value("sort") or "due"
@@ -193,7 +208,8 @@ class QueueFilter(django_filters.FilterSet):
                 continue
             without = self.data.copy()
             without.pop(name, None)
-            without.pop("page", None)
+            for cursor in ("page", "after", "before"):
+                without.pop(cursor, None)
             chips.append(
                 Chip(
                     name=name,
@@ -217,8 +233,11 @@ class QueueFilter(django_filters.FilterSet):
             return str(dict(self.form.fields[name].choices).get(value, value))
         return str(value)
 
-    def facets(self, *, tiers, communities, subjects) -> dict[str, list[Option]]:
-        """Every option of every filter with how many cases it would show, given the other filters: one query."""
+    def facets(self, *, tiers, communities, subjects, counted: bool = True) -> dict[str, list[Option]]:
+        """Every option of every filter with how many cases it would show, given the other filters: one query.
+
+        Not counted (count None, no query): the list's page, whose counts arrive a moment later.
+        """
         options: dict[str, list[tuple[str, str]]] = {
             "status": [(str(v), str(label)) for v, label in STATUS_CHOICES],
             "due": [(v, str(label)) for v, label in DUE_CHOICES],
@@ -229,7 +248,7 @@ class QueueFilter(django_filters.FilterSet):
             "channel": [(str(v), str(label)) for v, label in Channel.choices],
         }
         aggregates = {}
-        for name, choices in options.items():
+        for name, choices in options.items() if counted else ():
             others = self._active(leave_out=name)
             for value, _label in choices:
                 aggregates[f"{name}__{value}"] = Count("pk", filter=others & self.q_for(name, value))
@@ -240,7 +259,7 @@ class QueueFilter(django_filters.FilterSet):
             chosen = current[name]
             chosen = str(getattr(chosen, "pk", chosen)) if chosen is not None else None
             result[name] = [
-                Option(value=v, label=label, count=counts[f"{name}__{v}"], selected=(v == chosen))
+                Option(value=v, label=label, count=counts.get(f"{name}__{v}"), selected=(v == chosen))
                 for v, label in choices
             ]
         return result
