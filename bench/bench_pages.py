@@ -75,6 +75,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--deep", type=int, default=200, help="how many Next links to follow for the deep page")
     parser.add_argument("--only", default="", help="only the pages whose label contains this")
+    parser.add_argument("--skip", nargs="*", default=[], help="leave out the pages whose label contains any of these")
     args = parser.parse_args()
     _setup(args.size)
     from django.contrib.auth import get_user_model
@@ -87,7 +88,7 @@ def main() -> None:
 
     users = get_user_model().objects
     clients = {}
-    pages = [p for p in _pages() if args.only in p[0]]
+    pages = [p for p in _pages() if args.only in p[0] and not any(word in p[0] for word in args.skip)]
     for _label, username, _path, _params in pages:
         if username not in clients:
             clients[username] = Client()

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import django_filters
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from core.calendar import day_start
@@ -24,9 +26,36 @@ FLAG_CHOICES = [("extension", _("Extension waiting for approval")), ("unsatisfie
 SORT_CHOICES = [("due", _("Next due date")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))]
 
 
+def _bigram_query(text: str) -> str | None:
+    """Every pair of adjacent characters of the text, as a tsquery ANDing them; None below two characters.
+
+    The same pairs the database keeps for each case (migration search_bigrams): a case holding them all
+    is a candidate, checked against the exact text after.
+    """
+    text = text.lower()
+    pairs = sorted({text[i : i + 2] for i in range(len(text) - 1) if not any(c.isspace() for c in text[i : i + 2])})
+    if not pairs:
+        return None
+    # Each pair a quoted lexeme (quotes and backslashes escaped as tsquery reads them): no operator from the text.
+    return " & ".join("'" + p.replace("\\", "\\\\").replace("'", "''") + "'" for p in pairs)
+
+
 def search_q(text: str) -> Q:
-    """Tracking code, petitioner name or phone, address, and the words of the matter."""
+    """Tracking code, petitioner name or phone, address, and the words of the matter.
+
+    On PostgreSQL any two characters or more are found through the index of character pairs, then the
+    exact text is checked on the few candidates; on SQLite (the embedded default) row by row.
+    """
     text = text.strip()
+    exact = _search_exact_q(text)
+    query = _bigram_query(text) if connection.vendor == "postgresql" else None
+    if query is None:
+        return exact
+    candidates = RawSQL('"cases_case"."search_bigrams" @@ %s::tsquery', [query], output_field=BooleanField())
+    return Q(tracking_code=normalize_tracking_code(text)) | (Q(candidates) & exact)
+
+
+def _search_exact_q(text: str) -> Q:
     petitioner = Exists(
         CasePetitioner.objects.filter(case_id=OuterRef("pk")).filter(
             Q(petitioner__name__icontains=text) | Q(petitioner__phone=text)

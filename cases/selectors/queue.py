@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import connection
 from django.db.models import BooleanField, DateField, DateTimeField, Expression, F, IntegerField, Q, QuerySet, Value
 from django.utils.dateparse import parse_date, parse_datetime
 
@@ -155,10 +156,16 @@ def queue_page(
         base = base.filter(RowBeyond(columns, values, greater=ascending))
     ordering = [F(n).asc() if ascending else F(n).desc() for n in names]
     parts = []
+    if not connection.features.supports_slicing_ordering_in_compound:
+        # SQLite (the embedded default, a small town): no LIMIT inside a UNION; the rule's OR, in one range.
+        scope = cases_visible_to(user).values("pk")
+        branches, statuses_split = [Q(pk__in=scope)], False
+    else:
+        statuses_split = True
     for branch in branches:
         # Cases the person is put on, or assists with, are few: fetched by id and sorted, all statuses at once.
         # Any other branch is one index range per status, each already in the page's order: LIMIT stops early.
-        few = _through_a_few_rows(branch)
+        few = _through_a_few_rows(branch) or not statuses_split
         splits = [Q(status__in=statuses)] if few else [Q(status=status) for status in statuses]
         parts += [base.filter(branch, split).order_by(*ordering).values_list(*names)[: size + 1] for split in splits]
     if len(parts) == 1:
