@@ -102,7 +102,14 @@ def main() -> None:
                 pages.append((label, username, "/cases/", {**params, "after": cursor}))
         print(f"(deep cursors found in {time.perf_counter() - started:.0f} s)", flush=True)
     times: dict[str, list[float]] = {label: [] for label, *_ in pages}
+    # CPU spent on a request, by this process and by its PostgreSQL backend (from /proc): unlike the wall
+    # time it hardly grows when other work shares the two cores, so it compares runs on a busy machine.
+    cpu: dict[str, float] = dict.fromkeys(times, 0.0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
     queries = {}
+    load = f"{os.getloadavg()[0]:.1f}"
     with override_settings(DEBUG=False):
         for label, username, path, params in pages:  # warm, and count the queries once
             with CaptureQueriesContext(connection) as ctx:
@@ -113,15 +120,30 @@ def main() -> None:
             for label, username, path, params in pages:
                 if "uncached" in label:
                     cache.clear()
-                started = time.perf_counter()
+                started, cpu_started, db_started = time.perf_counter(), time.process_time(), _ticks(backend)
                 response = clients[username].get(path, params)
                 times[label].append((time.perf_counter() - started) * 1000)
+                cpu[label] += (time.process_time() - cpu_started) * 1000 + (_ticks(backend) - db_started) * _TICK_MS
                 assert response.status_code == 200, (label, response.status_code)
     print(f"== {Case.objects.count():,} cases, {args.runs} rounds, PostgreSQL {connection.pg_version // 10000}")
-    print(f"{'page':48} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'queries':>8}")
+    print(f"load average before/after: {load} / {os.getloadavg()[0]:.1f} (2 cores)")
+    print(f"{'page':48} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'cpu ms':>7} {'queries':>8}")
     for label, values in times.items():
         p95 = statistics.quantiles(values, n=20)[18] if len(values) >= 2 else values[0]
-        print(f"{label:48} {statistics.median(values):10.1f} {p95:8.1f} {max(values):8.1f} {queries[label]:8}")
+        mean_cpu = cpu[label] / len(values)
+        print(
+            f"{label:48} {statistics.median(values):10.1f} {p95:8.1f} {max(values):8.1f} {mean_cpu:7.1f}"
+            f" {queries[label]:8}"
+        )
+
+
+_TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _ticks(pid: int) -> int:
+    """user + system CPU ticks of a process (the database backend serving this benchmark)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
 
 
 if __name__ == "__main__":

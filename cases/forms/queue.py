@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import django_filters
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
@@ -26,18 +26,28 @@ FLAG_CHOICES = [("extension", _("Extension waiting for approval")), ("unsatisfie
 SORT_CHOICES = [("due", _("Next due date")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))]
 
 
+def _pairs(text: str) -> list[str]:
+    text = text.lower()
+    return sorted({text[i : i + 2] for i in range(len(text) - 1) if not any(c.isspace() for c in text[i : i + 2])})
+
+
+def _all_of(pairs: list[str]) -> str:
+    # Each pair a quoted lexeme (quotes and backslashes escaped as tsquery reads them): no operator from the text.
+    return "(" + " & ".join("'" + p.replace("\\", "\\\\").replace("'", "''") + "'" for p in pairs) + ")"
+
+
 def _bigram_query(text: str) -> str | None:
     """Every pair of adjacent characters of the text, as a tsquery ANDing them; None below two characters.
 
     The same pairs the database keeps for each case (migration search_bigrams): a case holding them all
-    is a candidate, checked against the exact text after.
+    is a candidate, checked against the exact text after. A tracking code is also looked for as written
+    on the receipt (normalised).
     """
-    text = text.lower()
-    pairs = sorted({text[i : i + 2] for i in range(len(text) - 1) if not any(c.isspace() for c in text[i : i + 2])})
+    pairs = _pairs(text)
     if not pairs:
         return None
-    # Each pair a quoted lexeme (quotes and backslashes escaped as tsquery reads them): no operator from the text.
-    return " & ".join("'" + p.replace("\\", "\\\\").replace("'", "''") + "'" for p in pairs)
+    code = _pairs(normalize_tracking_code(text))
+    return _all_of(pairs) + (f" | {_all_of(code)}" if code and code != pairs else "")
 
 
 def search_q(text: str) -> Q:
@@ -51,8 +61,8 @@ def search_q(text: str) -> Q:
     query = _bigram_query(text) if connection.vendor == "postgresql" else None
     if query is None:
         return exact
-    candidates = RawSQL('"cases_case"."search_bigrams" @@ %s::tsquery', [query], output_field=BooleanField())
-    return Q(tracking_code=normalize_tracking_code(text)) | (Q(candidates) & exact)
+    candidates = RawSQL("SELECT case_id FROM cases_casesearch WHERE bigrams @@ %s::tsquery", [query])
+    return Q(pk__in=candidates) & exact
 
 
 def _search_exact_q(text: str) -> Q:

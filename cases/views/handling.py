@@ -94,6 +94,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         before=request.GET.get("before"),
         size=PAGE_SIZE,
         today=today,
+        by_status=not filterset.value("q"),
     )
     return render(
         request,

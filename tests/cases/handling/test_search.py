@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from cases.models import Case, Petitioner, Status
+from cases.models import Case, Petitioner
 from cases.services.registration import PetitionerData
 
 from ...factories import make_case
@@ -79,9 +79,15 @@ def test_on_postgresql_the_search_is_read_from_the_index(people, stories):
     from cases.forms.queue import search_q
 
     sql = str(Case.objects.filter(search_q("鸽棚")).query)
-    assert "search_bigrams" in sql
+    assert "cases_casesearch" in sql
     with connection.cursor() as cursor:
-        cursor.execute("SELECT search_bigrams::text FROM cases_case WHERE id = %s", [stories["pigeons"].pk])
+        cursor.execute("SELECT bigrams::text FROM cases_casesearch WHERE case_id = %s", [stories["pigeons"].pk])
         (vector,) = cursor.fetchone()
-    assert "'鸽棚'" in vector and "'佘老'" in vector and "'02'" in vector
-    assert Status.REGISTERED  # the cases stay registered: a search looks in every status
+        assert "'鸽棚'" in vector and "'佘老'" in vector and "'02'" in vector
+
+
+def test_a_tracking_code_is_found_as_typed_or_as_printed(client, people, stories):
+    client.force_login(people["office"])
+    code = stories["post"].tracking_code
+    assert _codes(client, code) == {code}
+    assert _codes(client, code.lower()) == {code}
