@@ -9,11 +9,14 @@ the median and the 95th percentile of the rounds, and the queries one request ma
 """
 
 import argparse
+import html
 import os
+import re
 import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 HERE = Path(__file__).resolve().parent
 
@@ -63,9 +66,10 @@ def _deep_cursor(client, params: dict, pages: int) -> str:
     cursor = None
     for _ in range(pages):
         response = client.get("/cases/", {**params, **({"after": cursor} if cursor else {})})
-        cursor = response.context["page"].next_cursor if response.context else None
-        if cursor is None:
+        found = re.search(r'href="\?[^"]*?after=([^"&]+)[^"]*" data-testid="page-next"', response.content.decode())
+        if found is None:
             break
+        cursor = unquote(html.unescape(found.group(1)))
     return cursor
 
 
@@ -96,7 +100,10 @@ def main() -> None:
     if not args.only or "deep" in args.only:
         started = time.perf_counter()
         for username, params in (("officer", {}), ("petition", {"status": "all", "sort": "newest"})):
-            cursor = _deep_cursor(clients.setdefault(username, Client()), params, args.deep)
+            if username not in clients:
+                clients[username] = Client()
+                clients[username].force_login(users.get(username=username))
+            cursor = _deep_cursor(clients[username], params, args.deep)
             if cursor:
                 label = f"queue deep page ({args.deep}), {username}{', all, newest' if params else ''}"
                 pages.append((label, username, "/cases/", {**params, "after": cursor}))
