@@ -9,6 +9,7 @@ handling_patterns = (
     [
         path("inbox/", handling.inbox, name="inbox"),
         path("cases/", handling.queue, name="queue"),
+        path("cases/counts/", handling.queue_counts, name="queue-counts"),
         path("cases/<int:pk>/", handling.case_page, name="case"),
         path("cases/<int:pk>/reply/", handling.reply_document, name="reply-document"),
         path("cases/<int:pk>/notice/", handling.notice_document, name="notice"),

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import django_filters
+from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from core.calendar import day_start
@@ -26,9 +28,46 @@ FLAG_CHOICES = [("extension", _("Extension waiting for approval")), ("unsatisfie
 SORT_CHOICES = [("due", _("Next due date")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))]
 
 
+def _pairs(text: str) -> list[str]:
+    text = text.lower()
+    return sorted({text[i : i + 2] for i in range(len(text) - 1) if not any(c.isspace() for c in text[i : i + 2])})
+
+
+def _all_of(pairs: list[str]) -> str:
+    # Each pair a quoted lexeme (quotes and backslashes escaped as tsquery reads them): no operator from the text.
+    return "(" + " & ".join("'" + p.replace("\\", "\\\\").replace("'", "''") + "'" for p in pairs) + ")"
+
+
+def _bigram_query(text: str) -> str | None:
+    """Every pair of adjacent characters of the text, as a tsquery ANDing them; None below two characters.
+
+    The same pairs the database keeps for each case (migration search_bigrams): a case holding them all
+    is a candidate, checked against the exact text after. A tracking code is also looked for as written
+    on the receipt (normalised).
+    """
+    pairs = _pairs(text)
+    if not pairs:
+        return None
+    code = _pairs(normalize_tracking_code(text))
+    return _all_of(pairs) + (f" | {_all_of(code)}" if code and code != pairs else "")
+
+
 def search_q(text: str) -> Q:
-    """Tracking code, hotline work-order or document number, petitioner name or phone, address, the matter's words."""
+    """Tracking code, hotline work-order or document number, petitioner name or phone, address, the matter's words.
+
+    On PostgreSQL any two characters or more are found through the index of character pairs, then the
+    exact text is checked on the few candidates; on SQLite (the embedded default) row by row.
+    """
     text = text.strip()
+    exact = _search_exact_q(text)
+    query = _bigram_query(text) if connection.vendor == "postgresql" else None
+    if query is None:
+        return exact
+    candidates = RawSQL("SELECT case_id FROM cases_casesearch WHERE bigrams @@ %s::tsquery", [query])
+    return Q(pk__in=candidates) & exact
+
+
+def _search_exact_q(text: str) -> Q:
     petitioner = Exists(
         CasePetitioner.objects.filter(case_id=OuterRef("pk")).filter(
             Q(petitioner__name__icontains=text) | Q(petitioner__phone=text)
@@ -50,7 +89,7 @@ def search_q(text: str) -> Q:
 class Option:
     value: str
     label: str
-    count: int
+    count: int | None
     selected: bool
 
     @property
@@ -177,6 +216,21 @@ class QueueFilter(django_filters.FilterSet):
             combined &= self.q_for(name, self.value(name))
         return combined
 
+    def narrowing(self) -> Q:
+        """Every active filter but the status, which the keyset queue splits into one index range per status."""
+        return self._active(leave_out="status")
+
+    def statuses(self) -> list[str]:
+        status = self.status_value()
+        if status == OPEN:
+            return list(OPEN_STATUSES)
+        if status == ALL:
+            return [s.value for s in Status]
+        return [status]
+
+    def sort_value(self) -> str:
+        return self.value("sort") or "due"
+
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         queryset = queryset.filter(self._active())
         order = self.value("sort") or "due"
@@ -202,7 +256,8 @@ class QueueFilter(django_filters.FilterSet):
                 continue
             without = self.data.copy()
             without.pop(name, None)
-            without.pop("page", None)
+            for cursor in ("page", "after", "before"):
+                without.pop(cursor, None)
             chips.append(
                 Chip(
                     name=name,
@@ -226,8 +281,11 @@ class QueueFilter(django_filters.FilterSet):
             return str(dict(self.form.fields[name].choices).get(value, value))
         return str(value)
 
-    def facets(self, *, tiers, communities, subjects) -> dict[str, list[Option]]:
-        """Every option of every filter with how many cases it would show, given the other filters: one query."""
+    def facets(self, *, tiers, communities, subjects, counted: bool = True) -> dict[str, list[Option]]:
+        """Every option of every filter with how many cases it would show, given the other filters: one query.
+
+        Not counted (count None, no query): the list's page, whose counts arrive a moment later.
+        """
         options: dict[str, list[tuple[str, str]]] = {
             "status": [(str(v), str(label)) for v, label in STATUS_CHOICES],
             "due": [(v, str(label)) for v, label in DUE_CHOICES],
@@ -238,7 +296,7 @@ class QueueFilter(django_filters.FilterSet):
             "channel": [(str(v), str(label)) for v, label in Channel.choices],
         }
         aggregates = {}
-        for name, choices in options.items():
+        for name, choices in options.items() if counted else ():
             others = self._active(leave_out=name)
             for value, _label in choices:
                 aggregates[f"{name}__{value}"] = Count("pk", filter=others & self.q_for(name, value))
@@ -249,7 +307,7 @@ class QueueFilter(django_filters.FilterSet):
             chosen = current[name]
             chosen = str(getattr(chosen, "pk", chosen)) if chosen is not None else None
             result[name] = [
-                Option(value=v, label=label, count=counts[f"{name}__{v}"], selected=(v == chosen))
+                Option(value=v, label=label, count=counts.get(f"{name}__{v}"), selected=(v == chosen))
                 for v, label in choices
             ]
         return result

@@ -1,11 +1,12 @@
 """The case record (信访件): the matter, who brought it, where it stands and who handles it."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import BilingualName, Community, Department, Grid, GridTier, Platform, Zone
@@ -86,6 +87,26 @@ class Petitioner(models.Model):
         if not self.id_number_last4:
             return ""
         return "*" * 14 + self.id_number_last4
+
+
+# A case with no next due date sorts after every dated one in the queue ("soonest due first").
+NO_DUE_DATE = date(9999, 12, 31)
+
+
+def queue_due_key() -> Coalesce:
+    """The next due date with undated cases last: the queue sorts by it and its indexes are built on it."""
+    return Coalesce(
+        models.F("due_on"), models.Value(NO_DUE_DATE, output_field=models.DateField()), output_field=models.DateField()
+    )
+
+
+def queue_indexes(column: str, prefix: str) -> list[models.Index]:
+    """The two orders of the queue within one value of `column` (and one status, unless `column` is it)."""
+    lead = [column] if column == "status" else [column, "status"]
+    return [
+        models.Index(*lead, queue_due_key(), "received_at", "id", name=f"{prefix}_due_key"),
+        models.Index(*lead, "received_at", "id", name=f"{prefix}_received_key"),
+    ]
 
 
 class Case(models.Model):
@@ -294,10 +315,12 @@ class Case(models.Model):
             ("export_cases", _("Can export cases")),
         ]
         indexes = [
-            models.Index(fields=["status", "received_at"], name="case_status_received"),
-            models.Index(fields=["lead_department", "status"], name="case_dept_status"),
-            models.Index(fields=["community", "status"], name="case_community_status"),
-            models.Index(fields=["grid", "status"], name="case_grid_status"),
+            # The queue walks these for one page per status and visibility branch (cases.selectors.queue):
+            # each is a range in the page's order, soonest due first or by the time received.
+            *queue_indexes("status", "case_status"),
+            *queue_indexes("lead_department", "case_dept"),
+            *queue_indexes("community", "case_community"),
+            *queue_indexes("grid", "case_grid"),
             models.Index(fields=["platform", "received_at"], name="case_platform_received"),
             models.Index(fields=["received_at", "channel"], name="case_received_channel"),
             models.Index(fields=["status", "due_on"], name="case_status_due"),

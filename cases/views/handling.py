@@ -1,19 +1,22 @@
 """Handling pages: the triage inbox, the queue, the case page, its actions and the printable reply. Thin."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.models import Read
@@ -38,9 +41,13 @@ from ..models import (
 )
 from ..policy import cases_visible_to
 from ..selectors import handling as selectors
+from ..selectors import queue as queue_selectors
 from ..services import ActionNotAllowed, CaseConflict
 
 PAGE_SIZE = 25
+# How long the queue's option counts are kept per person and filters: a page flip or a look at a case and
+# back reuses them; a new or changed case shows in them within this time.
+QUEUE_COUNTS_SECONDS = 30
 
 
 def _need(request: HttpRequest, perm: str) -> None:
@@ -72,33 +79,93 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def queue(request: HttpRequest) -> HttpResponse:
-    """The work queue: the cases this person may see, filtered and counted, soonest due first."""
-    _need(request, "cases.view_case")
-    today = clock.today()
-    tiers = list(GridTier.objects.all())
-    communities = list(Community.objects.all())
-    subjects = list(Subject.objects.filter(is_active=True))
+def _queue_filter(request: HttpRequest, today: date) -> QueueFilter:
     # Always bound: no parameters is the default view (open cases, soonest due first), not "no filtering".
     filterset = QueueFilter(request.GET, queryset=selectors.queue_cases(request.user), today=today)
     filterset.form.is_valid()
-    facets = filterset.facets(tiers=tiers, communities=communities, subjects=subjects)
-    page = Paginator(selectors.with_due_state(filterset.qs, today), PAGE_SIZE).get_page(request.GET.get("page"))
+    return filterset
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    """The work queue: the cases this person may see, filtered, soonest due first, a page at a time.
+
+    The counts of every option arrive a moment later (queue_counts): the list never waits for them.
+    """
+    _need(request, "cases.view_case")
+    today = clock.today()
+    filterset = _queue_filter(request, today)
+    page = queue_selectors.queue_page(
+        request.user,
+        narrowing=filterset.narrowing(),
+        statuses=filterset.statuses(),
+        sort=filterset.sort_value(),
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        size=PAGE_SIZE,
+        today=today,
+        by_status=not filterset.value("q"),
+    )
     return render(
         request,
         "cases/handling/queue.html",
         {
             "filter": filterset,
-            "facets": facets,
+            "facets": filterset.facets(counted=False, **_facet_choices()),
             "chips": filterset.dashboard_chips(),
             "problems": filterset.problems(),
             "page": page,
             "today": today,
             "q": filterset.value("q") or "",
+            "counts_url": reverse("handling:queue-counts") + "?" + _without_cursor(request),
         },
     )
+
+
+def _facet_choices() -> dict:
+    return {
+        "tiers": list(GridTier.objects.all()),
+        "communities": list(Community.objects.all()),
+        "subjects": list(Subject.objects.filter(is_active=True)),
+    }
+
+
+def _without_cursor(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    for name in ("after", "before", "page"):
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@login_required
+@require_GET
+def queue_counts(request: HttpRequest) -> JsonResponse:
+    """The queue's total and the count of every option, exact, for the page to fill in once they arrive.
+
+    One aggregate over every case the person may see: kept a short while per person and filters, so
+    paging and coming back do not count the town again.
+    """
+    _need(request, "cases.view_case")
+    today = clock.today()
+    key = (
+        "queue-counts:"
+        + hashlib.sha256(
+            f"{request.user.pk}|{today.isoformat()}|{get_language()}|{_without_cursor(request)}".encode()
+        ).hexdigest()
+    )
+    payload = cache.get(key)
+    if payload is None:
+        filterset = _queue_filter(request, today)
+        facets = filterset.facets(**_facet_choices())
+        total = sum(o.count for o in facets["status"] if o.selected)
+        payload = {
+            "total": total,
+            "total_text": ngettext("· %(n)s in this list", "· %(n)s in this list", total) % {"n": total},
+            "counts": {f"{name}:{o.value}": o.count for name, options in facets.items() for o in options},
+        }
+        cache.set(key, payload, QUEUE_COUNTS_SECONDS)
+    return JsonResponse(payload)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.utils import translation
+from playwright.sync_api import expect
 
 from cases.models import Channel
 
@@ -67,7 +68,8 @@ def test_the_town_leader_reads_the_dashboard_in_chinese_and_in_english(desktop, 
     # A number opens the queue with exactly that many cases.
     page.click("[data-testid=intake-total]")
     page.wait_for_url("**/cases/?*")
-    assert re.match(rf"{received}\b", page.inner_text("[data-testid=queue-total]"))
+    # The total arrives a moment after the list (the queue's counts): wait for it.
+    expect(page.locator("[data-testid=queue-total]")).to_have_text(re.compile(rf"^\s*{received}\b"))
     # The queue says what the dashboard narrowed it by; dropping one widens the list.
     assert page.locator("[data-testid=chip-received_from]").is_visible()
     screenshot(page, "dashboard-queue-zh")

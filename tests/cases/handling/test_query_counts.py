@@ -16,7 +16,10 @@ QUEUE_VIEWS = [
     {},
     {"due": "overdue", "tier": "1", "sort": "newest"},
     {"q": "张三", "status": "all"},
-    {"flag": "unsatisfied", "channel": "visit", "page": "2"},
+    {"flag": "unsatisfied", "channel": "visit"},
+    # A later page: the position is a sort key, read from the index like the first page.
+    {"after": "2000-01-01_2000-01-01T00:00:00+00:00_1"},
+    {"sort": "newest", "before": "2099-01-01T00:00:00+00:00_99999999"},
 ]
 
 
@@ -108,3 +111,27 @@ def test_the_written_reply_makes_the_same_queries_for_10_and_1000_cases(
 
     with django_assert_num_queries(small):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["office", "officer", "grid"])
+def test_the_queue_counts_make_the_same_queries_for_10_and_1000_cases(client, town, people, who):
+    from django.core.cache import cache
+
+    client.force_login(people[who])
+    url = reverse("handling:queue-counts")
+    _grow(town, people, 10)
+    client.get(url)  # warm: content types, the session
+    small = []
+    for params in QUEUE_VIEWS:
+        cache.clear()
+        small.append(_count(client, url, params))
+
+    _grow(town, people, 990)
+
+    for params, expected in zip(QUEUE_VIEWS, small, strict=True):
+        cache.clear()
+        assert _count(client, url, params) == expected, params
+    # Kept a short while: asked again (another page of the same list too), the counts are not counted again.
+    cache.clear()
+    first = _count(client, url, {"due": "overdue"})
+    assert _count(client, url, {"due": "overdue", "after": "2000-01-01_2000-01-01T00:00:00+00:00_1"}) < first
