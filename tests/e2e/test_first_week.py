@@ -19,6 +19,9 @@ def shot(page, name: str) -> None:
 
 
 def english(page) -> None:
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():  # on a phone the language buttons sit in the folded menu
+        toggler.click()
     page.click("button[name=language][value=en]")
     page.wait_for_load_state()
 
