@@ -4,6 +4,34 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# SQLite rebuilds the case table for this change; its dashboard triggers are set aside and put back (as in 0010).
+
+
+def set_triggers_aside(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE cases_0014_triggers AS SELECT name, sql FROM sqlite_master "
+            "WHERE type = 'trigger' AND sql LIKE '%cases_case%'"
+        )
+        cursor.execute("SELECT name FROM cases_0014_triggers")
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'DROP TRIGGER "{name}"')
+
+
+def put_triggers_back(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM cases_0014_triggers")
+        for (sql,) in cursor.fetchall():
+            cursor.execute(sql)
+        cursor.execute("DROP TABLE cases_0014_triggers")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -13,6 +41,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(set_triggers_aside, put_triggers_back),
         migrations.AddField(
             model_name='case',
             name='handover_number',
@@ -27,4 +56,5 @@ class Migration(migrations.Migration):
             model_name='case',
             index=models.Index(condition=models.Q(('handover_number', ''), _negated=True), fields=['handover_number'], name='case_handover_number'),
         ),
+        migrations.RunPython(put_triggers_back, set_triggers_aside),
     ]
