@@ -62,8 +62,10 @@ _CHANNELS = [
     (Channel.WEB, 0.2),
     (Channel.PHONE, 0.2),
     (Channel.LETTER, 0.1),
-    (Channel.PATROL, 0.1),
+    (Channel.PATROL, 0.07),
     (Channel.SCREENING, 0.05),
+    (Channel.HOTLINE, 0.02),
+    (Channel.HIGHER_LEVEL, 0.01),
 ]
 _OUTCOMES = [(Outcome.UPHELD, 0.55), (Outcome.EXPLAINED, 0.3), (Outcome.NOT_UPHELD, 0.15)]
 _RATINGS = [(Satisfaction.SATISFIED, 0.7), (Satisfaction.BASICALLY_SATISFIED, 0.2), (Satisfaction.NOT_SATISFIED, 0.1)]
@@ -380,10 +382,20 @@ def _cases(seed: int) -> int:
                 # As the counter does: the office keeps the full number of those it registers itself.
                 keep_id_number=channel != Channel.WEB,
                 repeat_of=repeat_of,
+                handover_number=_handover_number(channel, received_at, i),
             )
             _walk(case, schedule, cast, rng)
         created += 1
     return created
+
+
+def _handover_number(channel: str, received_at, i: int) -> str:
+    """The hotline's work-order or the higher level's document number, as such hand-overs carry."""
+    if channel == Channel.HOTLINE:
+        return f"{received_at:%Y%m%d}{i:05d}"
+    if channel == Channel.HIGHER_LEVEL:
+        return f"闵信交〔{received_at:%Y}〕{i % 97 + 1}号"
+    return ""
 
 
 _ARTICLE_REPLIES = {

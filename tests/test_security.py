@@ -217,6 +217,7 @@ def test_a_login_within_its_hours_goes_on(client, db):
 
 
 def test_a_renewal_sends_the_session_cookie_again_http_only(client, db, settings):
+    settings.SESSION_RENEW_SECONDS = 60  # the production setting (tests/conftest.py stretches it)
     client.force_login(make_staff(Role.PETITION_OFFICE))
     session = client.session
     session["_idle_renewed_at"] = time.time() - 61  # the login's own renewal, a minute ago

@@ -1,8 +1,8 @@
 # Search by any two characters, served by an index (PostgreSQL only; SQLite keeps searching row by row).
 #
 # Chinese has no spaces, and a trigram index cannot serve a two-character pattern such as 鸽棚 or 违建. Each
-# case keeps every pair of adjacent characters of its tracking code, matter, request, address, contact phone
-# and its petitioners' names and phones, lower-cased, as the lexemes of a tsvector with a GIN index, in a
+# case keeps every pair of adjacent characters of its tracking code and hand-over number, matter, request,
+# address, contact phone and its petitioners' names and phones, lower-cased, as the lexemes of a tsvector with a GIN index, in a
 # table beside the case (cases_casesearch: writing it touches neither the case row, its many indexes, nor
 # the dashboard's dirty days). A search asks for all the pairs of its text (cases.forms.queue.search_q),
 # then checks the exact text on the few cases found. Triggers keep it: the case's own text on insert and on
@@ -31,7 +31,7 @@ $$;
 CREATE OR REPLACE FUNCTION cases_search_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
   INSERT INTO cases_casesearch (case_id, bigrams)
   SELECT c.id, cases_bigrams(
-    cases_search_text(c.id, c.tracking_code, c.what_happened, c.request, c.address, c.contact_phone))
+    cases_search_text(c.id, concat_ws(' ', c.tracking_code, c.handover_number), c.what_happened, c.request, c.address, c.contact_phone))
   FROM cases_case c WHERE c.id = ANY(ids)
   ON CONFLICT (case_id) DO UPDATE SET bigrams = EXCLUDED.bigrams
 $$;
@@ -74,12 +74,12 @@ INSTALL = [
     "CREATE TABLE IF NOT EXISTS cases_casesearch (case_id bigint PRIMARY KEY, bigrams tsvector NOT NULL)",
     FUNCTIONS,
     "INSERT INTO cases_casesearch (case_id, bigrams) SELECT c.id, cases_bigrams(cases_search_text("
-    "c.id, c.tracking_code, c.what_happened, c.request, c.address, c.contact_phone)) FROM cases_case c "
+    "c.id, concat_ws(' ', c.tracking_code, c.handover_number), c.what_happened, c.request, c.address, c.contact_phone)) FROM cases_case c "
     "ON CONFLICT (case_id) DO UPDATE SET bigrams = EXCLUDED.bigrams",
     "CREATE INDEX IF NOT EXISTS case_search_bigrams ON cases_casesearch USING gin (bigrams)",
     "DROP TRIGGER IF EXISTS cases_search_own ON cases_case",
     "CREATE TRIGGER cases_search_own AFTER INSERT OR DELETE OR UPDATE OF "
-    "tracking_code, what_happened, request, address, contact_phone "
+    "tracking_code, handover_number, what_happened, request, address, contact_phone "
     "ON cases_case FOR EACH ROW EXECUTE FUNCTION cases_search_own()",
     "DROP TRIGGER IF EXISTS cases_search_forget_all ON cases_case",
     "CREATE TRIGGER cases_search_forget_all AFTER TRUNCATE ON cases_case "

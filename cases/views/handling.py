@@ -161,7 +161,7 @@ def queue_counts(request: HttpRequest) -> JsonResponse:
         total = sum(o.count for o in facets["status"] if o.selected)
         payload = {
             "total": total,
-            "total_text": ngettext("· %(n)s in this list", "· %(n)s in this list", total) % {"n": total},
+            "total_text": ngettext("%(n)s case in this list", "%(n)s cases in this list", total) % {"n": total},
             "counts": {f"{name}:{o.value}": o.count for name, options in facets.items() for o in options},
         }
         cache.set(key, payload, QUEUE_COUNTS_SECONDS)

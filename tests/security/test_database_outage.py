@@ -38,7 +38,7 @@ def _client(**kwargs) -> Client:
     [("zh-hans", "系统暂时无法使用"), ("en", "The portal is briefly unavailable")],
 )
 def test_a_database_error_in_a_view_is_a_503_in_the_readers_language(town, language, words):
-    with mock.patch("cases.views.public.get_object_or_404", side_effect=DOWN):
+    with mock.patch("cases.views.public._platform_by_code", side_effect=DOWN):
         page = _client().get(reverse("web-form", args=[town["hall"].code]), HTTP_ACCEPT_LANGUAGE=language)
 
     assert page.status_code == 503
@@ -64,7 +64,7 @@ def test_a_database_error_while_reading_the_session_is_a_503_too(town):
 def test_the_drivers_own_error_from_a_cursor_closed_mid_template_is_a_503_too(town):
     # Django wraps most driver errors, not one raised by closing a cursor on a dead connection.
     raw = connection.Database.OperationalError("server closed the connection unexpectedly")
-    with mock.patch("cases.views.public.get_object_or_404", side_effect=raw):
+    with mock.patch("cases.views.public._platform_by_code", side_effect=raw):
         page = _client().get(reverse("web-form", args=[town["hall"].code]), HTTP_ACCEPT_LANGUAGE="en")
 
     assert page.status_code == 503
@@ -72,7 +72,7 @@ def test_the_drivers_own_error_from_a_cursor_closed_mid_template_is_a_503_too(to
 
 @pytest.mark.django_db
 def test_any_other_error_is_still_a_plain_500(town):
-    with mock.patch("cases.views.public.get_object_or_404", side_effect=ValueError("a bug")):
+    with mock.patch("cases.views.public._platform_by_code", side_effect=ValueError("a bug")):
         page = _client().get(reverse("web-form", args=[town["hall"].code]))
 
     assert page.status_code == 500

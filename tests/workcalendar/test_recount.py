@@ -75,11 +75,23 @@ def cases(town, cast):
     # Replied already: its reply date (history, read by the on-time rate) moves, its next due date stays empty.
     replied = signed("2026-12-07", "2026-12-10")
     with on("2026-12-20"):
-        made["replied"] = services.case_reply(case=replied, by=cast["officer"], outcome=Outcome.UPHELD, text="已处理")
+        made["replied"] = services.case_reply(
+            case=replied,
+            by=cast["officer"],
+            outcome=Outcome.UPHELD,
+            text="已处理",
+            legal_basis="《信访工作条例》第三十二条",
+        )
     # Under review: asked on 6 Jan 2027, decision +30 = Fri 5 Feb 2027.
     reviewed = signed("2026-10-20", "2026-10-22")
     with on("2026-12-28"):
-        reviewed = services.case_reply(case=reviewed, by=cast["officer"], outcome=Outcome.UPHELD, text="已处理")
+        reviewed = services.case_reply(
+            case=reviewed,
+            by=cast["officer"],
+            outcome=Outcome.UPHELD,
+            text="已处理",
+            legal_basis="《信访工作条例》第三十二条",
+        )
     with on("2027-01-06"):
         made["under_review"] = services.case_request_review(case=reviewed, reason="不服")
     return made

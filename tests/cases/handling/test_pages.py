@@ -166,7 +166,7 @@ def test_the_counts_of_each_option_follow_the_other_filters(english, town, peopl
     assert counts["status:all"] == 2
     assert counts["channel:letter"] == 1, "letters among open cases"
     assert counts["channel:phone"] == 1
-    assert (answer["total"], answer["total_text"]) == (1, "1 case")
+    assert (answer["total"], answer["total_text"]) == (1, "1 case in this list")
     html = english.get(reverse("handling:queue"), {"channel": Channel.PHONE}).content.decode()
     assert 'data-count-key="channel:letter" data-label="Letter">Letter</option>' in html, "filled in by the page"
 
