@@ -1,8 +1,5 @@
 """The counter in a real browser: a joint letter naming eight people, rows added with the keyboard."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from cases.models import Case, Channel
@@ -10,13 +7,6 @@ from cases.models import Case, Channel
 from .conftest import login, screenshot
 
 pytestmark = pytest.mark.e2e
-
-SHOTS = Path("/tmp/shots-joint-letters")
-
-
-def _keep(path: Path) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    shutil.copy(path, SHOTS / path.name)
 
 
 def test_reception_adds_people_and_registers_a_joint_letter(desktop, demo_town):
@@ -41,7 +31,7 @@ def test_reception_adds_people_and_registers_a_joint_letter(desktop, demo_town):
     assert page.input_value("#id_p-TOTAL_FORMS") == "8"
     page.fill("#id_what_happened", "八户村民联名来信，反映村道破损。")
     page.fill("#id_request", "请求修复村道。")
-    _keep(screenshot(page, "counter-joint-letter-zh"))
+    screenshot(page, "counter-joint-letter-zh")
 
     # Switched back to a visit, eight people are more than it may send: no more rows, and it says why.
     page.select_option("#id_channel", "visit")
@@ -82,5 +72,5 @@ def test_a_visit_with_six_people_is_refused_in_english_keeping_them(desktop, dem
     assert Case.objects.count() == before
     assert "A visit sends at most 5 representatives; you named 6" in page.inner_text("[data-testid=form-errors]")
     assert page.input_value("#id_p-5-name") == "Person 5"
-    _keep(screenshot(page, "counter-visit-six-en"))
+    screenshot(page, "counter-visit-six-en")
     page.click("button[name=language][value=zh-hans]")
