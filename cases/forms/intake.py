@@ -24,7 +24,7 @@ from grids.models import Community, Department, Platform
 
 from ..handover import normalize_handover_number, validate_handover_number
 from ..identity import TRACKING_CODE_RE, normalize_id_number, normalize_tracking_code
-from ..models import MAX_REPRESENTATIVES, Category, Channel, Satisfaction, Sex, Subject
+from ..models import MAX_NAMED_PETITIONERS, MAX_REPRESENTATIVES, Category, Channel, Satisfaction, Sex, Subject
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -97,25 +97,45 @@ class PetitionerForm(BootstrapFormMixin, forms.Form):
 
 
 class BasePetitionerFormSet(forms.BaseFormSet):
+    """The people a counter case names: five representatives for a visit, more for a joint letter or a call."""
+
+    def __init__(self, *args, channel: str | None = None, **kwargs):
+        self.channel = channel
+        super().__init__(*args, **kwargs)
+
     def clean(self):
         super().clean()
         filled = [f for f in self.forms if f.has_changed() and f.cleaned_data.get("name")]
-        if len(filled) > MAX_REPRESENTATIVES:
+        # The five-representative cap is the rule for visits (信访工作条例 art. 20); a joint letter or a call
+        # may name more people, up to what the case keeps.
+        if self.channel == Channel.VISIT and len(filled) > MAX_REPRESENTATIVES:
             raise forms.ValidationError(
-                gettext("A group visit may name at most %(max)d representatives; record the others in the headcount.")
-                % {"max": MAX_REPRESENTATIVES}
+                gettext(
+                    "A visit sends at most %(max)d representatives; you named %(count)d. "
+                    "Record the others in the headcount."
+                )
+                % {"max": MAX_REPRESENTATIVES, "count": len(filled)},
+                code="too_many_representatives",
+            )
+        if len(filled) > MAX_NAMED_PETITIONERS:
+            raise forms.ValidationError(
+                gettext("A case may name at most %(max)d people; you named %(count)d.")
+                % {"max": MAX_NAMED_PETITIONERS, "count": len(filled)},
+                code="too_many_people",
             )
 
     def people(self) -> list[dict]:
         return [f.cleaned_data for f in self.forms if f.has_changed() and f.cleaned_data.get("name")]
 
 
+# The page draws five rows; the clerk adds more (up to MAX_NAMED_PETITIONERS) for a letter or a call.
+# absolute_max leaves room above the cap so that a few rows too many get the message above, not Django's.
 PetitionerFormSet = forms.formset_factory(
     PetitionerForm,
     formset=BasePetitionerFormSet,
     extra=MAX_REPRESENTATIVES,
-    max_num=MAX_REPRESENTATIVES,
-    absolute_max=MAX_REPRESENTATIVES + 5,
+    max_num=MAX_NAMED_PETITIONERS,
+    absolute_max=MAX_NAMED_PETITIONERS + 10,
     validate_max=False,  # counted in clean() above, with a message people understand
 )
 

@@ -23,7 +23,7 @@ from grids.models import Platform
 
 from ..forms.intake import CounterCaseForm, PetitionerFormSet, new_submission_key
 from ..identity import new_tracking_pin
-from ..models import MAX_REPRESENTATIVES, NUMBERED_CHANNELS, Case, Channel
+from ..models import MAX_NAMED_PETITIONERS, MAX_REPRESENTATIVES, NUMBERED_CHANNELS, Case, Channel
 from ..policy import cases_visible_to, receipts_visible_to
 from ..selectors.intake import cases_received_today, earlier_cases_of_person
 from ..services import PetitionerData, case_register_with_files
@@ -50,10 +50,11 @@ def counter(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = CounterCaseForm(request.POST, request.FILES)
-        people = PetitionerFormSet(request.POST, prefix="p")
+        channel = request.POST.get("channel")
+        people = PetitionerFormSet(request.POST, prefix="p", channel=channel)
         if not people.management_form.is_valid() or not people.forms:
             # The page's hidden row counts were lost or altered: keep what was typed, save nothing, say so.
-            people = PetitionerFormSet(_with_management_form(request.POST), prefix="p")
+            people = PetitionerFormSet(_with_management_form(request.POST), prefix="p", channel=channel)
             form.is_valid()
             form.add_error(None, _("The form arrived incomplete, so nothing was saved. Check it and send it again."))
             status = 400
@@ -82,23 +83,34 @@ def counter(request: HttpRequest) -> HttpResponse:
             "people": people,
             "repeat_of": repeat_of,
             "numbered_channels": sorted(str(c) for c in NUMBERED_CHANNELS),
+            "max_representatives": MAX_REPRESENTATIVES,
+            "max_people": MAX_NAMED_PETITIONERS,
         },
         status=status,
     )
 
 
 def _with_management_form(data):
-    """The posted data with the petitioner rows' hidden counts as the page draws them."""
+    """The posted data with the petitioner rows' hidden counts rebuilt from the rows actually posted.
+
+    Enough rows to hold every person typed (a joint letter may have added rows), at least the five drawn.
+    """
+    rows = [int(m.group(1)) for key in data for m in [_PERSON_FIELD.fullmatch(key)] if m]
+    total = min(max([MAX_REPRESENTATIVES, *(r + 1 for r in rows)]), PetitionerFormSet.absolute_max)
     data = data.copy()
     data.update(
         {
-            "p-TOTAL_FORMS": str(MAX_REPRESENTATIVES),
+            "p-TOTAL_FORMS": str(total),
             "p-INITIAL_FORMS": "0",
             "p-MIN_NUM_FORMS": "0",
-            "p-MAX_NUM_FORMS": str(MAX_REPRESENTATIVES),
+            "p-MAX_NUM_FORMS": str(MAX_NAMED_PETITIONERS),
         }
     )
     return data
+
+
+# A person row's field as the page names it: p-<row>-<field>, the row in ASCII digits.
+_PERSON_FIELD = re.compile(r"p-([0-9]{1,3})-[a-z_]+")
 
 
 # A case id as the lookup list posts it: ASCII digits only (str.isdigit() also takes "²"), no longer than a bigint.

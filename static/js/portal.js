@@ -36,10 +36,59 @@
 
   var group = document.getElementById("id_is_group_visit");
   var groupFields = document.getElementById("group-fields");
+  var counterChannel = document.getElementById("id_channel");
+  var peopleFields = document.getElementById("people-fields");
+  var peopleRows = document.getElementById("people-rows");
+  var rowTemplate = document.getElementById("person-row-template");
+  var addPerson = document.getElementById("add-person");
+  var totalForms = document.getElementById("id_p-TOTAL_FORMS");
+  var peopleFull = document.getElementById("people-full");
+  // A visit sends at most five representatives; a joint letter or a call may name up to the case's limit.
+  var peopleLimit = function () {
+    if (!peopleFields) { return 0; }
+    var visit = !counterChannel || counterChannel.value === "visit";
+    return parseInt(peopleFields.getAttribute(visit ? "data-max-visit" : "data-max"), 10);
+  };
+  var syncPeople = function () {
+    if (!peopleFields || !totalForms) { return; }
+    var visit = !counterChannel || counterChannel.value === "visit";
+    var grouped = group && group.checked;
+    var rows = parseInt(totalForms.value, 10) || 0;
+    // Shown for a group visit or a channel that may name several people; never hidden over rows the clerk added.
+    if (grouped || !visit || rows > parseInt(peopleFields.getAttribute("data-max-visit"), 10)) {
+      peopleFields.classList.remove("d-none");
+    } else {
+      peopleFields.classList.add("d-none");
+    }
+    var full = rows >= peopleLimit();
+    if (addPerson) { addPerson.disabled = full; }
+    if (peopleFull) {
+      peopleFull.textContent = full ? peopleFull.getAttribute(visit ? "data-visit" : "data-other") : "";
+      peopleFull.classList.toggle("d-none", !full);
+    }
+  };
   if (group && groupFields) {
-    var sync = function () { groupFields.classList.toggle("d-none", !group.checked); };
+    var sync = function () { groupFields.classList.toggle("d-none", !group.checked); syncPeople(); };
     group.addEventListener("change", sync);
   }
+  if (counterChannel) { counterChannel.addEventListener("change", syncPeople); }
+  if (addPerson && peopleRows && rowTemplate && totalForms) {
+    addPerson.addEventListener("click", function () {
+      var index = parseInt(totalForms.value, 10) || 0;
+      if (index >= peopleLimit()) { syncPeople(); return; }
+      // The formset's blank row, numbered as the next row; Django counts rows by TOTAL_FORMS.
+      var html = rowTemplate.innerHTML.replace(/__prefix__/g, String(index));
+      var holder = document.createElement("div");
+      holder.innerHTML = html;
+      var row = holder.firstElementChild;
+      peopleRows.appendChild(row);
+      totalForms.value = String(index + 1);
+      syncPeople();
+      var name = row.querySelector("input");
+      if (name) { name.focus(); }
+    });
+  }
+  syncPeople();
 
   // The work-order or document number is asked only for the channels that come with one.
   var channel = document.getElementById("id_channel");

@@ -383,3 +383,59 @@ def test_intake_pages_make_the_same_number_of_queries_with_10_or_1000_cases(cler
     large = _queries(clerk, url, params)
 
     assert small == large
+
+
+def _people_post(count: int, **overrides) -> dict:
+    """A counter POST naming `count` people, with as many rows as the page would have after 'Add a person'."""
+    people = {f"p-{i}-name": f"联名人{i}" for i in range(count)}
+    people.update({f"p-{i}-phone": "" for i in range(count)})
+    people["p-0-phone"] = "13912345678"
+    return counter_post(**{"p-TOTAL_FORMS": str(max(count, 5)), **people, **overrides})
+
+
+def test_a_joint_letter_names_eight_people_in_order(clerk, town):
+    page = clerk.post(URL, _people_post(8, channel="letter", platform=town["hall"].pk))
+
+    assert page.status_code == 302
+    case = Case.objects.get()
+    names = list(case.case_petitioners.order_by("position").values_list("petitioner__name", flat=True))
+    assert names == [f"联名人{i}" for i in range(8)]
+
+
+def test_a_visit_with_six_people_is_refused_and_keeps_them(clerk, town):
+    page = clerk.post(
+        URL, _people_post(6, channel="visit", platform=town["hall"].pk, is_group_visit="on", headcount="30")
+    )
+
+    html = page.content.decode()
+    assert not Case.objects.exists()
+    assert "走访最多派 5 名代表" in html
+    assert all(f'value="联名人{i}"' in html for i in range(6))
+    assert 'name="p-TOTAL_FORMS" value="6"' in html
+
+
+def test_more_than_fifty_people_are_refused_and_kept(clerk, town):
+    page = clerk.post(URL, _people_post(51, channel="letter", platform=town["hall"].pk))
+
+    html = page.content.decode()
+    assert not Case.objects.exists()
+    assert "最多列 50 人" in html
+    assert 'value="联名人50"' in html
+
+
+def test_the_counter_offers_a_blank_row_to_add(clerk):
+    html = clerk.get(URL).content.decode()
+
+    assert 'id="add-person"' in html and 'data-max="50"' in html and 'data-max-visit="5"' in html
+    assert 'name="p-__prefix__-name"' in html
+
+
+def test_a_joint_letter_whose_row_counts_were_lost_is_refused_keeping_every_person(clerk, town):
+    data = _people_post(8, channel="letter", platform=town["hall"].pk)
+    del data["p-TOTAL_FORMS"]
+
+    page = clerk.post(URL, data)
+
+    assert page.status_code == 400
+    assert not Case.objects.exists()
+    assert 'value="联名人7"' in page.content.decode()
