@@ -114,7 +114,7 @@ def assert_same_rows(name: str, before: list[dict], after: list[dict]) -> None:
         new = new_rows.pop(old["id"], None)
         assert new is not None, f"{name} id={old['id']} is gone: {old}"
         # Columns this release adds are not compared (they hold their defaults); every old column is.
-        changed = {k: (old.get(k), new.get(k)) for k in old.keys() if old.get(k) != new.get(k)}
+        changed = {k: (old.get(k), new.get(k)) for k in old if old.get(k) != new.get(k)}
         assert not changed, f"{name} id={old['id']}: column: (old, new) {changed}"
     assert not new_rows, f"{name}: rows that were not there before: {sorted(new_rows)}"
 
