@@ -51,7 +51,8 @@ def test_a_returning_visitor_a_hotline_hand_over_and_searchable_selects(desktop,
     beiqiao = Community.objects.get(name="北桥居委")
     page.focus("#id_community-ts-control")
     page.keyboard.type("bqjw")
-    page.wait_for_selector("#id_community-ts-dropdown .option.active")
+    # Wait for the search to narrow the list: before it does, the active option is the one already chosen.
+    page.wait_for_selector("#id_community-ts-dropdown .option.active:has-text('北桥居委')")
     screenshot(page, "counter-community-pinyin-zh")
     page.keyboard.press("Enter")
     assert page.input_value("#id_community") == str(beiqiao.pk)
@@ -116,7 +117,7 @@ def test_the_queue_filters_and_routing_search_by_pinyin(desktop, demo_town):
     page.wait_for_selector(".queue-filters .ts-wrapper")
     page.focus("#f-community-ts-control")
     page.keyboard.type("yyjw")
-    page.wait_for_selector("#f-community-ts-dropdown .option.active")
+    page.wait_for_selector("#f-community-ts-dropdown .option.active:has-text('银一居委')")
     screenshot(page, "queue-community-pinyin-zh")
     with page.expect_navigation():
         page.keyboard.press("Enter")
@@ -137,7 +138,7 @@ def test_the_queue_filters_and_routing_search_by_pinyin(desktop, demo_town):
     if route.is_visible():
         route.focus()
         page.keyboard.type("sfs")  # 司法所
-        page.wait_for_selector("#id_route-lead_department-ts-dropdown .option.active")
+        page.wait_for_selector("#id_route-lead_department-ts-dropdown .option.active:has-text('司法所')")
         screenshot(page, "route-department-pinyin-zh")
         page.keyboard.press("Enter")
         assert "司法所" in page.locator("#id_route-lead_department option:checked").inner_text()
