@@ -26,6 +26,8 @@ from .periods import next_month
 
 # Any fixed number: refreshes take this transaction-level advisory lock, so two never interleave.
 ADVISORY_LOCK = 0x7A51D4B0
+# Marks forgotten per DELETE (a bulk change can leave very many).
+FORGET_BATCH = 5000
 
 
 def _day_ranges(days: list[date], field: str = "received_at") -> Q:
@@ -156,26 +158,26 @@ def refresh(start: date | None = None, end: date | None = None) -> int:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK])
-        seen = list(dirty.values_list("day", "generation"))
+        seen = list(dirty.values_list("pk", "day"))
         if not seen:
             return 0
-        days = [day for day, _generation in seen]
+        days = sorted({day for _pk, day in seen})
         for model in (DashboardCount, DashboardPersonDay, DashboardSubjectDay):
             model.objects.filter(day__in=days).delete()
         _insert_counts(days)
         _recount_months(days)
         _insert_details(days)
-        # A change committed after our recount began bumped its day's generation: that day stays dirty.
-        forget = Q(pk__in=[])
-        for day, generation in seen:
-            forget |= Q(day=day, generation=generation)
-        DashboardDirtyDay.objects.filter(forget).delete()
+        # Only the marks read above go: a change committed after that wrote a mark of its own, which stays,
+        # so its day is counted again by the next refresh.
+        marks = [pk for pk, _day in seen]
+        for i in range(0, len(marks), FORGET_BATCH):
+            DashboardDirtyDay.objects.filter(pk__in=marks[i : i + FORGET_BATCH]).delete()
     return len(days)
 
 
 def waiting_days(start: date, end: date) -> int:
     """How many days from start to end changed since they were last counted (one indexed count)."""
-    return DashboardDirtyDay.objects.filter(day__gte=start, day__lte=end).count()
+    return DashboardDirtyDay.objects.filter(day__gte=start, day__lte=end).values("day").distinct().count()
 
 
 def mark_all_dirty() -> int:
