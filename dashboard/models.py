@@ -94,8 +94,9 @@ class DashboardDirtyDay(models.Model):
 
     A database trigger on the case table inserts one in the same transaction as the change. Marks are only
     ever inserted (many may name the same day), never updated, so writers on the same day never wait for
-    each other's row lock; the refresh recounts each marked day once and deletes exactly the marks it read,
-    so a mark committed while it recounted stays and its day is counted again.
+    each other's row lock. The refresh deletes the marks committed before it began, in its own transaction,
+    and recounts each of their days once; a mark committed while it recounted stays, so that day is counted
+    again.
     """
 
     day = models.DateField(_("day received"), db_index=True)
