@@ -142,6 +142,32 @@ def _recount_months(days: list[date]) -> None:
     _insert_select(DashboardMonthCount, ["month", "kind", "value", *names], sums)
 
 
+def _take_marks(start: date | None, end: date | None) -> list[date]:
+    """Delete the dirty-day marks between start and end and return their days, once each.
+
+    The delete is part of the refresh's transaction, so a failed recount puts the marks back. Under READ
+    COMMITTED it takes the marks committed before it began, whose changes the recount's later statements
+    all see; a change committed after that keeps its mark, and its day is recounted next time.
+    """
+    table = DashboardDirtyDay._meta.db_table
+    where, params = ["TRUE"], []
+    if start is not None:
+        where.append("day >= %s")
+        params.append(start)
+    if end is not None:
+        where.append("day <= %s")
+        params.append(end)
+    delete = f"DELETE FROM {table} WHERE {' AND '.join(where)} RETURNING day"  # noqa: S608 - the model's table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A bulk change can leave a mark per row: only the distinct days come back.
+            cursor.execute(f"WITH taken AS ({delete}) SELECT DISTINCT day FROM taken", params)  # noqa: S608
+        else:
+            cursor.execute(delete, params)
+        days = {row[0] for row in cursor.fetchall()}
+    return sorted(d if isinstance(d, date) else date.fromisoformat(d) for d in days)
+
+
 def refresh(start: date | None = None, end: date | None = None) -> int:
     """Recount the dirty days between start and end (all when not given). Returns how many."""
     dirty = DashboardDirtyDay.objects.all()
@@ -156,26 +182,20 @@ def refresh(start: date | None = None, end: date | None = None) -> int:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK])
-        seen = list(dirty.values_list("day", "generation"))
-        if not seen:
+        days = _take_marks(start, end)
+        if not days:
             return 0
-        days = [day for day, _generation in seen]
         for model in (DashboardCount, DashboardPersonDay, DashboardSubjectDay):
             model.objects.filter(day__in=days).delete()
         _insert_counts(days)
         _recount_months(days)
         _insert_details(days)
-        # A change committed after our recount began bumped its day's generation: that day stays dirty.
-        forget = Q(pk__in=[])
-        for day, generation in seen:
-            forget |= Q(day=day, generation=generation)
-        DashboardDirtyDay.objects.filter(forget).delete()
     return len(days)
 
 
 def waiting_days(start: date, end: date) -> int:
     """How many days from start to end changed since they were last counted (one indexed count)."""
-    return DashboardDirtyDay.objects.filter(day__gte=start, day__lte=end).count()
+    return DashboardDirtyDay.objects.filter(day__gte=start, day__lte=end).values("day").distinct().count()
 
 
 def mark_all_dirty() -> int:

@@ -90,14 +90,16 @@ class DashboardMonthCount(Measures):
 
 
 class DashboardDirtyDay(models.Model):
-    """A received day whose cases changed since its rollup rows were computed.
+    """A mark that the cases received on a day changed since its rollup rows were computed.
 
-    A database trigger on the case table writes it in the same transaction as the change; every bump
-    raises `generation`, so a refresh that read an older generation leaves the day dirty.
+    A database trigger on the case table inserts one in the same transaction as the change. Marks are only
+    ever inserted (many may name the same day), never updated, so writers on the same day never wait for
+    each other's row lock. The refresh deletes the marks committed before it began, in its own transaction,
+    and recounts each of their days once; a mark committed while it recounted stays, so that day is counted
+    again.
     """
 
-    day = models.DateField(_("day received"), unique=True)
-    generation = models.BigIntegerField(_("generation"), default=1)
+    day = models.DateField(_("day received"), db_index=True)
 
     class Meta:
         db_table = "cases_dashboarddirtyday"
@@ -105,7 +107,7 @@ class DashboardDirtyDay(models.Model):
         verbose_name_plural = _("dashboard days to recount")
 
     def __str__(self) -> str:
-        return f"{self.day} ({self.generation})"
+        return str(self.day)
 
 
 class DashboardPersonDay(models.Model):

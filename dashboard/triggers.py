@@ -2,6 +2,8 @@
 
 A trigger marks a case's received day dirty in the same transaction as any insert, update or delete of a
 case or of a petitioner's link to it, whatever wrote it (a service, the admin, a data migration, raw SQL).
+A mark is a plain INSERT of a new row, never an update of a row per day: concurrent writers on the same day
+(the intake of today) take no lock on a shared row and never wait for each other's commit.
 `manage.py dashboard_rollup --rebuild` reinstalls them; the migrations carry their own frozen copy.
 """
 
@@ -31,31 +33,27 @@ def trigger_sql(vendor: str) -> list[str]:
 
         def mark(row: str) -> str:
             return (
-                f"INSERT INTO {dirty_t} (day, generation) "  # noqa: S608 - table names and a zone from settings
-                f"VALUES (({row}.received_at AT TIME ZONE '{zone}')::date, 1) "
-                f"ON CONFLICT (day) DO UPDATE SET generation = {dirty_t}.generation + 1;"
+                f"INSERT INTO {dirty_t} (day) "  # noqa: S608 - table names and a zone from settings
+                f"VALUES (({row}.received_at AT TIME ZONE '{zone}')::date);"
             )
 
         def mark_link(row: str) -> str:
             # The case's own day, and the days of the petitioner's later cases (their "two before" moves).
             return (
-                f"INSERT INTO {dirty_t} (day, generation) "  # noqa: S608 - table names and a zone from settings
-                f"SELECT (c.received_at AT TIME ZONE '{zone}')::date, 1 FROM {case_t} c WHERE c.id = {row}.case_id "
-                f"ON CONFLICT (day) DO UPDATE SET generation = {dirty_t}.generation + 1; "
-                f"INSERT INTO {dirty_t} (day, generation) "
-                f"SELECT DISTINCT (later.received_at AT TIME ZONE '{zone}')::date, 1 FROM {link_t} l "
+                f"INSERT INTO {dirty_t} (day) "  # noqa: S608 - table names and a zone from settings
+                f"SELECT (c.received_at AT TIME ZONE '{zone}')::date FROM {case_t} c WHERE c.id = {row}.case_id; "
+                f"INSERT INTO {dirty_t} (day) "
+                f"SELECT DISTINCT (later.received_at AT TIME ZONE '{zone}')::date FROM {link_t} l "
                 f"JOIN {case_t} later ON later.id = l.case_id WHERE l.petitioner_id = {row}.petitioner_id "
-                f"AND later.received_at > (SELECT c.received_at FROM {case_t} c WHERE c.id = {row}.case_id) "
-                f"ON CONFLICT (day) DO UPDATE SET generation = {dirty_t}.generation + 1;"
+                f"AND later.received_at > (SELECT c.received_at FROM {case_t} c WHERE c.id = {row}.case_id);"
             )
 
         people_later = (
-            f"INSERT INTO {dirty_t} (day, generation) "  # noqa: S608 - table names and a zone from settings
-            f"SELECT DISTINCT (later.received_at AT TIME ZONE '{zone}')::date, 1 FROM {link_t} mine "
+            f"INSERT INTO {dirty_t} (day) "  # noqa: S608 - table names and a zone from settings
+            f"SELECT DISTINCT (later.received_at AT TIME ZONE '{zone}')::date FROM {link_t} mine "
             f"JOIN {link_t} theirs ON theirs.petitioner_id = mine.petitioner_id "
             f"JOIN {case_t} later ON later.id = theirs.case_id "
-            f"WHERE mine.case_id = NEW.id AND later.received_at >= LEAST(OLD.received_at, NEW.received_at) "
-            f"ON CONFLICT (day) DO UPDATE SET generation = {dirty_t}.generation + 1;"
+            f"WHERE mine.case_id = NEW.id AND later.received_at >= LEAST(OLD.received_at, NEW.received_at);"
         )
 
         forget_all = " ".join(f"DELETE FROM {t};" for t in (count_t, month_t, person_t, subject_t, dirty_t))  # noqa: S608 - the models' tables
@@ -104,30 +102,26 @@ END $$""",
 
         def mark(row: str) -> str:
             return (
-                f"INSERT INTO {dirty_t} (day, generation) "  # noqa: S608 - a table name and a computed offset
-                f"VALUES (date({row}.received_at, '{offset}'), 1) "
-                f"ON CONFLICT(day) DO UPDATE SET generation = generation + 1;"
+                f"INSERT INTO {dirty_t} (day) "  # noqa: S608 - a table name and a computed offset
+                f"VALUES (date({row}.received_at, '{offset}'));"
             )
 
         def mark_link(row: str) -> str:
             return (
-                f"INSERT INTO {dirty_t} (day, generation) "  # noqa: S608 - table names and a computed offset
-                f"SELECT date(c.received_at, '{offset}'), 1 FROM {case_t} c WHERE c.id = {row}.case_id "
-                f"ON CONFLICT(day) DO UPDATE SET generation = generation + 1; "
-                f"INSERT INTO {dirty_t} (day, generation) "
-                f"SELECT DISTINCT date(later.received_at, '{offset}'), 1 FROM {link_t} l "
+                f"INSERT INTO {dirty_t} (day) "  # noqa: S608 - table names and a computed offset
+                f"SELECT date(c.received_at, '{offset}') FROM {case_t} c WHERE c.id = {row}.case_id; "
+                f"INSERT INTO {dirty_t} (day) "
+                f"SELECT DISTINCT date(later.received_at, '{offset}') FROM {link_t} l "
                 f"JOIN {case_t} later ON later.id = l.case_id WHERE l.petitioner_id = {row}.petitioner_id "
-                f"AND later.received_at > (SELECT c.received_at FROM {case_t} c WHERE c.id = {row}.case_id) "
-                f"ON CONFLICT(day) DO UPDATE SET generation = generation + 1;"
+                f"AND later.received_at > (SELECT c.received_at FROM {case_t} c WHERE c.id = {row}.case_id);"
             )
 
         people_later = (
-            f"INSERT INTO {dirty_t} (day, generation) "  # noqa: S608 - table names and a computed offset
-            f"SELECT DISTINCT date(later.received_at, '{offset}'), 1 FROM {link_t} mine "
+            f"INSERT INTO {dirty_t} (day) "  # noqa: S608 - table names and a computed offset
+            f"SELECT DISTINCT date(later.received_at, '{offset}') FROM {link_t} mine "
             f"JOIN {link_t} theirs ON theirs.petitioner_id = mine.petitioner_id "
             f"JOIN {case_t} later ON later.id = theirs.case_id "
-            f"WHERE mine.case_id = NEW.id AND later.received_at >= min(OLD.received_at, NEW.received_at) "
-            f"ON CONFLICT(day) DO UPDATE SET generation = generation + 1;"
+            f"WHERE mine.case_id = NEW.id AND later.received_at >= min(OLD.received_at, NEW.received_at);"
         )
 
         statements = []
