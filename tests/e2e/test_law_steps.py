@@ -15,7 +15,7 @@ from ..factories import CommunityFactory, DepartmentFactory, GridFactory, all_ti
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# Looked at by a person after a change (the brief's screenshots folder), not compared by the test.
+# Looked at by a person after a change (tests/e2e/screenshots/), not compared by the test.
 SHOTS = Path(tempfile.gettempdir()) / "shots-law-steps"
 PASSWORD = "a-long-test-pass"
 
