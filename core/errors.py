@@ -53,6 +53,11 @@ def _page(request: HttpRequest, template: str, status: int, **context) -> HttpRe
 
 
 def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    # Django turns a session that could not be saved into a 400 (SessionInterrupted); when the database
+    # dropped it, that is the passing outage, not the reader's mistake.
+    if is_outage(exception):
+        logger.warning("Served 503 for a passing outage behind a 400: %s", exception)
+        return unavailable(request)
     return _bare(request, "errors/400.html", 400)
 
 

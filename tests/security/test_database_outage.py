@@ -204,3 +204,32 @@ def test_terminating_every_backend_under_load_gives_503s_then_recovers(live_serv
     assert browser.get_form()[0] == 200
     assert browser.submit("after-the-restart")[0] == 302
     assert Case.objects.filter(submission_key="after-the-restart").exists()
+
+
+def test_a_session_lost_with_the_database_is_a_503_not_a_400():
+    # Django raises SessionInterrupted (a 400) when the session's save fails: here the database is what failed,
+    # chained as Django chains it (the database error, then UpdateError, then SessionInterrupted).
+    from django.contrib.sessions.backends.base import UpdateError
+    from django.contrib.sessions.exceptions import SessionInterrupted
+    from django.db import OperationalError
+    from django.test import RequestFactory
+
+    from core.errors import bad_request
+
+    def save_the_session():
+        try:
+            raise OperationalError("server closed the connection unexpectedly")
+        except OperationalError:
+            raise UpdateError  # noqa: B904 (chained implicitly, as Django does)
+
+    try:
+        try:
+            save_the_session()
+        except UpdateError:
+            raise SessionInterrupted("The request's session was deleted before the request completed.")  # noqa: B904
+    except SessionInterrupted as interrupted:
+        page = bad_request(RequestFactory().get("/"), interrupted)
+
+    assert page.status_code == 503
+    assert page["Retry-After"] == "30"
+    assert bad_request(RequestFactory().get("/"), SessionInterrupted("a plain one")).status_code == 400
