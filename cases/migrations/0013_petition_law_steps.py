@@ -9,30 +9,9 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from ._sqlite_triggers import triggers_aside
 
-def set_triggers_aside(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMP TABLE cases_0013_triggers AS SELECT name, sql FROM sqlite_master "
-            "WHERE type = 'trigger' AND sql LIKE '%cases_case%'"
-        )
-        cursor.execute("SELECT name FROM cases_0013_triggers")
-        for (name,) in cursor.fetchall():
-            cursor.execute(f'DROP TRIGGER "{name}"')
-
-
-def put_triggers_back(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT sql FROM cases_0013_triggers")
-        for (sql,) in cursor.fetchall():
-            cursor.execute(sql)
-        cursor.execute("DROP TABLE cases_0013_triggers")
+set_triggers_aside, put_triggers_back = triggers_aside("cases_0013_triggers")
 
 
 class Migration(migrations.Migration):

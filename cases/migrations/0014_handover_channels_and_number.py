@@ -3,33 +3,10 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from ._sqlite_triggers import triggers_aside
 
-# SQLite rebuilds the case table for this change; its dashboard triggers are set aside and put back (as in 0010).
-
-
-def set_triggers_aside(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMP TABLE cases_0014_triggers AS SELECT name, sql FROM sqlite_master "
-            "WHERE type = 'trigger' AND sql LIKE '%cases_case%'"
-        )
-        cursor.execute("SELECT name FROM cases_0014_triggers")
-        for (name,) in cursor.fetchall():
-            cursor.execute(f'DROP TRIGGER "{name}"')
-
-
-def put_triggers_back(apps, schema_editor):
-    connection = schema_editor.connection
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT sql FROM cases_0014_triggers")
-        for (sql,) in cursor.fetchall():
-            cursor.execute(sql)
-        cursor.execute("DROP TABLE cases_0014_triggers")
+# SQLite rebuilds the case table for this change; its dashboard triggers are set aside and put back.
+set_triggers_aside, put_triggers_back = triggers_aside("cases_0014_triggers")
 
 
 class Migration(migrations.Migration):
