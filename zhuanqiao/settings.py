@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "cases",
     "dashboard",
     "mediation",
+    "open311",
     "demo",
 ]
 
@@ -257,6 +258,15 @@ SMS_BACKEND = env.str(
 
 # Intake limits: what the web form and the tracking page accept from one address or for one code.
 WEB_INTAKE_RATE = env.str("WEB_INTAKE_RATE", default="10/h")
+# Open311 GeoReport v2 (/open311/v2/): posts accepted per API key, the window in which the same post again
+# returns the first one's case, the most requests one GET returns, the town's box (south, west, north, east;
+# a lat/long outside is refused) and how far from a community's point a lat/long still finds it.
+OPEN311_POST_RATE = env.str("OPEN311_POST_RATE", default="60/h")
+OPEN311_REPEAT_SECONDS = env.int("OPEN311_REPEAT_SECONDS", default=600)
+OPEN311_MAX_REQUESTS = env.int("OPEN311_MAX_REQUESTS", default=1000)
+OPEN311_BOUNDS = tuple(env.list("OPEN311_BOUNDS", cast=float, default=[30.98, 121.33, 31.12, 121.48]))
+OPEN311_COMMUNITY_RADIUS_DEGREES = env.float("OPEN311_COMMUNITY_RADIUS_DEGREES", default=0.02)
+OPEN311_CHANGESET = "2026-12-02T00:00:00+08:00"
 TRACK_SLOW_RATE = env.str("TRACK_SLOW_RATE", default="5/10m")
 TRACK_BLOCK_RATE = env.str("TRACK_BLOCK_RATE", default="20/d")
 # Failures on one code from anywhere before it is guarded, never blocked (cases/views/ratelimits.py).
