@@ -22,6 +22,7 @@ from grids.models import Community, Department, Grid, GridTier, Platform, Zone
 from notifications.services import resident_messages_muted
 
 from . import stories
+from .interfaces import build_open311
 from .structure import HALL_CODE, build_staff, build_structure
 from .walk import LEGAL_BASES, Cast, lead_for, pick, walk
 
@@ -306,6 +307,7 @@ def seed_demo(*, seed: int = 2026) -> dict:
     with transaction.atomic():
         build_structure()
         logins = build_staff()
+        open311_key = build_open311()
     with resident_messages_muted():
         created = _cases(seed)
     return {
@@ -317,4 +319,5 @@ def seed_demo(*, seed: int = 2026) -> dict:
         "cases": Case.objects.count(),
         "cases_created": created,
         "logins": logins,
+        "open311_key": open311_key,
     }

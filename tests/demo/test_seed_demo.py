@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 from cases.models import Case, CaseEvent, Category, Channel, Status
 from grids.models import Community, Department, Platform, Role, StaffProfile, Zone
+from open311.models import ApiKey
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,8 @@ def test_seed_demo_twice_gives_the_same_town(capsys):
     assert first["communities"] >= 20
     assert first["cases"] == 300
     assert "zq-demo-2026" in out
+    assert "zq311_demo-key-2026" in out
+    assert ApiKey.objects.count() == 1  # the demo client's key, once
     for role in Role:
         assert StaffProfile.objects.filter(role=role).exists(), role
         assert role.value in out

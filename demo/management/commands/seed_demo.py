@@ -23,3 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Demo logins (password for all: %(password)s):") % {"password": DEMO_PASSWORD})
         for username, role in counts["logins"]:
             self.stdout.write(f"  {username:<10} {role}")
+        self.stdout.write(
+            _("Open311 API key of the demo client (reception hall), for POST /open311/v2/requests.xml: %(key)s")
+            % {"key": counts["open311_key"]}
+        )
