@@ -40,7 +40,7 @@ class CommunityPointAdmin(admin.ModelAdmin):
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["case", "api_key", "created_at"]
-    readonly_fields = ["case", "api_key", "token", "description", "created_at"]
+    readonly_fields = ["case", "api_key", "token", "created_at"]
 
     def has_add_permission(self, request):
         return False

@@ -2,6 +2,7 @@
 convention (a list of elements is a JSON array, one element an object). Every text is UTF-8."""
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
@@ -39,12 +40,16 @@ def w3c_day_end(day: date | None) -> str | None:
     return w3c(timezone.make_aware(datetime.combine(day, time(23, 59, 59))))
 
 
+# What XML 1.0 cannot carry, even escaped: a name typed in the admin with one must not break the document.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _NOT_XML.sub("", str(value))
 
 
 def _fill(element: ET.Element, value) -> None:

@@ -49,8 +49,14 @@ class Posted:
     answers: list[tuple[str, str]] = field(default_factory=list)
 
 
+# Control characters have no place in text (XML 1.0 cannot even carry them): tab and line breaks only.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _one(data, name: str, limit: int) -> str:
     value = (data.get(name) or "").strip()
+    if CONTROL.search(value):
+        raise Open311Error(400, _("%(field)s contains control characters.") % {"field": name})
     if len(value) > limit:
         raise Open311Error(
             400,

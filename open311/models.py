@@ -121,13 +121,11 @@ class CommunityPoint(models.Model):
 
 
 class Submission(models.Model):
-    """A case that came in through Open311: which key sent it, its token, and the description as posted
-    (the only text of a case the public list shows)."""
+    """A case that came in through Open311: which key sent it, and its token."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="open311", verbose_name=_("case"))
     api_key = models.ForeignKey(ApiKey, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("API key"))
     token = models.CharField(_("token"), max_length=32, unique=True, editable=False)
-    description = models.TextField(_("description as posted"), max_length=4000, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

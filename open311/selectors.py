@@ -1,10 +1,10 @@
 """What the public may read: the services (our subjects) and the service requests (our cases), never a
-person's data, an internal note or a report of misconduct."""
+person's data, a case's story, an internal note or a report of misconduct."""
 
-import re
 from datetime import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, Category, Status, Subject
 from cases.models.choices import OPEN_STATUSES
@@ -32,11 +32,17 @@ def services() -> list[dict]:
     ):
         group = subject.default_department.display_name if subject.default_department_id else ""
         keywords = [subject.name, subject.name_en, subject.code]
+        description = (
+            _("%(subject)s: usually handled by %(department)s.")
+            % {"subject": subject.display_name, "department": group}
+            if group
+            else subject.display_name
+        )
         rows.append(
             {
                 "service_code": subject.code,
                 "service_name": subject.display_name,
-                "description": subject.display_name,
+                "description": description,
                 "metadata": subject_has_fields(subject),
                 "type": SERVICE_TYPE,
                 "keywords": ", ".join(dict.fromkeys(k for k in keywords if k)),
@@ -83,7 +89,7 @@ def public_cases() -> QuerySet[Case]:
     public_events = CaseEvent.objects.filter(is_public=True).order_by("at", "pk")
     return (
         Case.objects.exclude(HIDDEN)
-        .select_related("subject", "lead_department", "community", "open311")
+        .select_related("subject", "lead_department", "community")
         .prefetch_related(Prefetch("events", queryset=public_events, to_attr="public_events"))
     )
 
@@ -116,14 +122,6 @@ def public_case(pk: int) -> Case | None:
     return public_cases().filter(pk=pk).first()
 
 
-# Runs of digits as long as a phone or ID number (and an ID number's final X) never leave the office.
-_NUMBERS = re.compile(r"\d[\d\s-]{5,}\d[Xx]?")
-
-
-def masked(text: str) -> str:
-    return _NUMBERS.sub("***", text)
-
-
 def _status_notes(case: Case) -> str | None:
     """The newest line of the public timeline, in the petitioner's plain words; never a note's free text."""
     for event in reversed(case.public_events):
@@ -148,8 +146,6 @@ def _address(case: Case) -> str | None:
 def request_row(case: Case) -> dict:
     """One service request as the public sees it (GeoReport v2 field names, in the spec's order)."""
     closed = case.status not in OPEN_STATUSES
-    submission = getattr(case, "open311", None)  # a case that did not come through Open311 has none
-    description = masked(submission.description) if submission is not None and submission.description else None
     updated = case.closed_at if closed and case.closed_at else case.updated_at
     if case.status in (Status.NOT_ACCEPTED, Status.NOT_ACCEPTED_AGAIN):
         updated = case.updated_at
@@ -159,7 +155,9 @@ def request_row(case: Case) -> dict:
         "status_notes": _status_notes(case),
         "service_name": case.subject.display_name if case.subject_id else None,
         "service_code": case.subject.code if case.subject_id else None,
-        "description": description,
+        # The story names people (neighbours, officials, the petitioner): it stays in the office, as the
+        # spec's own examples leave description empty.
+        "description": None,
         "agency_responsible": case.lead_department.display_name if case.lead_department_id else None,
         "service_notice": None,
         "requested_datetime": w3c(case.received_at),

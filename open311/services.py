@@ -88,7 +88,5 @@ def request_create(*, api_key: ApiKey, posted: Posted, now: float | None = None)
         )
         if not getattr(case, "created_now", False):
             return case, ""
-        Submission.objects.create(
-            case=case, api_key=api_key, token=secrets.token_hex(16), description=posted.description
-        )
+        Submission.objects.create(case=case, api_key=api_key, token=secrets.token_hex(16))
     return case, pin

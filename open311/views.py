@@ -1,12 +1,13 @@
 """GeoReport v2 at /open311/v2/: discovery, services, a service's definition, posting a request, a token,
 the requests and one request, each as .xml or .json. Errors come as the spec's errors document."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 from django_ratelimit.core import is_ratelimited
 
 from cases.models import Subject
@@ -21,7 +22,21 @@ from .services import request_create
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 
 
-@require_GET
+def get_only(view):
+    """Only GET (and HEAD): anything else gets the errors document with 405."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            response = error(kwargs.get("fmt", "xml"), 405, _("Only GET is accepted here."))
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapped)
+
+
+@get_only
 def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     """Service Discovery: where the endpoint is, its formats, whom to ask for a key."""
     office = office_details()
@@ -50,12 +65,12 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     return respond(fmt, "discovery", document)
 
 
-@require_GET
+@get_only
 def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
     return respond(fmt, "services", selectors.services())
 
 
-@require_GET
+@get_only
 def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     """A subject's extra fields. A subject without any has no definition to fetch: 404, as for an unknown code."""
     subject = Subject.objects.filter(code=code, is_active=True).first()
@@ -81,7 +96,9 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method == "POST":
         return _post_request(request, fmt)
     if request.method not in ("GET", "HEAD"):
-        return error(fmt, 405, _("Use GET to read requests or POST to create one."))
+        response = error(fmt, 405, _("Use GET to read requests or POST to create one."))
+        response["Allow"] = "GET, HEAD, POST"
+        return response
     try:
         query = requests_query(request.GET)
     except Open311Error as err:
@@ -98,7 +115,7 @@ def requests(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
-    if "api_key" not in request.POST or not request.POST.get("api_key", "").strip():
+    if not (request.POST.get("api_key") or "").strip():
         return error(fmt, 403, _("api_key is missing: a request can only be created with an API key."))
     api_key = _api_key(request)
     if api_key is None:
@@ -130,7 +147,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     )
 
 
-@require_GET
+@get_only
 def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     submission = Submission.objects.filter(token=token).only("case_id", "token").first()
     if submission is None or selectors.public_case(submission.case_id) is None:
@@ -138,7 +155,7 @@ def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     return respond(fmt, "service_requests", [{"service_request_id": submission.case_id, "token": submission.token}])
 
 
-@require_GET
+@get_only
 def request_detail(request: HttpRequest, pk: str, fmt: str) -> HttpResponse:
     case = selectors.public_case(int(pk)) if len(pk) <= 18 else None
     if case is None:

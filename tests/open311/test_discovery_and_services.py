@@ -126,3 +126,21 @@ def test_an_unknown_resource_answers_with_the_errors_document(client, fmt):
 
     assert response.status_code == 404
     assert errors_of(response, fmt)[0][0] == "404"
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json"])
+@pytest.mark.parametrize("path", ["services", "discovery", "services/illegal-building", "requests/1", "tokens/abc"])
+def test_other_methods_get_the_errors_document(client, services, fmt, path):
+    """Errors: "basically 400 for any other error": a method the resource does not take is refused in the
+    same document (405, the HTTP status for it)."""
+    response = client.delete(f"{BASE}/{path}.{fmt}")
+
+    assert response.status_code == 405
+    assert errors_of(response, fmt)[0][0] == "405"
+
+
+def test_a_services_description_says_who_usually_handles_it(client, services):
+    """description: "A brief description of the service request type"."""
+    rows = rows_of(client.get(f"{BASE}/services.json", HTTP_ACCEPT_LANGUAGE="en"), "json")
+
+    assert rows[0]["description"] == "Noise: usually handled by 城管执法中队."

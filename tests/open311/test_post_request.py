@@ -73,7 +73,8 @@ def test_a_posted_request_becomes_a_web_case_of_the_keys_platform_in_xml(
     assert case.submission_key.startswith("o311-")
     # The intake's own follow-ups: the resident's SMS with the tracking code, the petition office's notice.
     assert sms and sms[0][0] == "13912345678" and case.tracking_code in sms[0][1]
-    assert Notification.objects.filter(subject_id=case.pk, recipient=office).exists()
+    registered = case.events.get(kind=CaseEvent.Kind.REGISTERED)
+    assert Notification.objects.filter(subject_id=registered.pk, recipient=office).exists()
     assert Submission.objects.get(case=case).api_key == api_key
 
 
@@ -291,20 +292,47 @@ def test_posts_are_limited_per_key(client, services, api_key, settings, fmt):
     assert client.post(f"{BASE}/requests.{fmt}", post_data(other, description="第三件")).status_code == 200
 
 
-def test_markup_in_the_description_is_stored_as_text_and_escaped_on_the_way_out(client, services, api_key):
-    """description: "This may contain line breaks, but not html or code": what is sent is kept as the
-    text it is and never becomes markup in the XML we answer with."""
-    hostile = '</description><status>closed</status><script>alert("x")</script> & ]]>'
-    case_id = json_body(client.post(f"{BASE}/requests.json", post_data(api_key, description=hostile)))[0][
+HOSTILE = '</description><status>closed</status><script>alert("x")</script> & ]]>'
+
+
+def test_markup_in_the_description_is_kept_as_text_and_never_published(client, services, api_key):
+    """description: "This may contain line breaks, but not html or code": what is sent is kept as the text
+    it is, for staff; the public list shows no case's story, so it never reaches another reader."""
+    case_id = json_body(client.post(f"{BASE}/requests.json", post_data(api_key, description=HOSTILE)))[0][
         "service_request_id"
     ]
 
+    assert Case.objects.get(pk=case_id).what_happened.startswith(HOSTILE)
     response = client.get(f"{BASE}/requests/{case_id}.xml")
-
-    assert b"<script>" not in response.content
     (row,) = rows_of(response, "xml")
-    assert row["description"] == hostile
-    assert row["status"] == "open"
+    assert row["description"] is None and row["status"] == "open"
+    assert b"<script>" not in response.content and b"alert" not in response.content
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json"])
+def test_markup_echoed_in_an_error_stays_text(client, services, api_key, fmt):
+    """Errors: "description: A human readable description of the error that occurred. This is meant to be
+    seen by the user": an unknown code quoted back is escaped, never markup."""
+    response = client.post(f"{BASE}/requests.{fmt}", post_data(api_key, service_code="<b>x</b>&"))
+
+    assert response.status_code == 404
+    assert "<b>x</b>&" in errors_of(response, fmt)[0][1]
+    if fmt == "xml":
+        assert b"<b>" not in response.content and b"&lt;b&gt;x&lt;/b&gt;&amp;" in response.content
+
+
+@pytest.mark.parametrize("text", ["楼上\x00漏水", "楼上\x1b[31m漏水", "bell\x07"])
+def test_control_characters_are_refused(client, services, api_key, text):
+    response = client.post(f"{BASE}/requests.xml", post_data(api_key, description=text))
+
+    assert response.status_code == 400
+    assert not Case.objects.exists()
+
+
+def test_line_breaks_and_tabs_are_fine(client, services, api_key):
+    response = client.post(f"{BASE}/requests.xml", post_data(api_key, description="第一行\n第二行\r\n\t第三行"))
+
+    assert response.status_code == 200
 
 
 def test_a_browser_cannot_post_a_request_in_a_residents_name_without_the_key(client, services, api_key):
