@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseEvent, Category, Status, Subject
+from cases.models import Case, CaseEvent, Category, Subject
 from cases.models.choices import OPEN_STATUSES
 from cases.selectors.public import _public_title
 
@@ -146,9 +146,9 @@ def _address(case: Case) -> str | None:
 def request_row(case: Case) -> dict:
     """One service request as the public sees it (GeoReport v2 field names, in the spec's order)."""
     closed = case.status not in OPEN_STATUSES
+    # "For requests with status=closed, this will be the date the request was closed" (a matter not
+    # accepted has no closing time: its last change is when it was turned away).
     updated = case.closed_at if closed and case.closed_at else case.updated_at
-    if case.status in (Status.NOT_ACCEPTED, Status.NOT_ACCEPTED_AGAIN):
-        updated = case.updated_at
     return {
         "service_request_id": case.pk,
         "status": "closed" if closed else "open",
