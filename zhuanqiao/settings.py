@@ -154,6 +154,8 @@ TEMPLATES = [
                 "grids.context_processors.staff",
                 "notifications.context_processors.unread",
             ],
+            # core is not an app (no models): its template tags are named here.
+            "libraries": {"slots": "core.templatetags.slots"},
         },
     },
 ]

@@ -27,6 +27,7 @@ from grids.models import Community, GridTier, Town
 from .. import actions, clock, rules
 from ..forms.actions import ActionForm
 from ..forms.queue import QueueFilter
+from ..linked import linked_step
 from ..models import (
     Attachment,
     Case,
@@ -257,6 +258,9 @@ _STEP_TITLES = {
 
 
 def _title(event: CaseEvent) -> str:
+    if event.kind == CaseEvent.Kind.LINKED:
+        step = linked_step(event.detail)
+        return str(step.title) if step else event.get_kind_display()
     if event.kind == CaseEvent.Kind.TIER and event.old_tier_id and event.new_tier_id:
         if event.new_tier.level > event.old_tier.level:
             return _("Escalated")
@@ -267,7 +271,7 @@ def _title(event: CaseEvent) -> str:
 def _detail(event: CaseEvent) -> str:
     """The event's detail code in the reader's language; which list it comes from depends on the step."""
     code = event.detail
-    if not code:
+    if not code or event.kind == CaseEvent.Kind.LINKED:
         return ""
     if event.kind in (CaseEvent.Kind.EXTENSION_ASKED, CaseEvent.Kind.EXTENSION_GRANTED, CaseEvent.Kind.HEARING_RESUMED):
         return _("%(days)s days") % {"days": code}
