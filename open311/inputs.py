@@ -17,7 +17,7 @@ from cases.models import Subject
 from core.validation import normalize_phone, validate_phone
 from grids.models import Community
 
-from .models import ServiceAttribute
+from .models import CommunityPoint, ServiceAttribute
 
 DESCRIPTION_MAX = 4000  # "free form text limited to 4,000 characters" (GeoReport v2)
 ADDRESS_MAX = 200
@@ -107,8 +107,6 @@ def _location(data) -> tuple[Community | None, str]:
 
 
 def _nearest_community(lat: Decimal, long: Decimal) -> Community | None:
-    from .models import CommunityPoint
-
     best, best_distance = None, settings.OPEN311_COMMUNITY_RADIUS_DEGREES**2
     for point in CommunityPoint.objects.select_related("community"):
         distance = float(point.lat - lat) ** 2 + float(point.long - long) ** 2

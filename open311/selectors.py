@@ -20,10 +20,6 @@ def active_subjects() -> QuerySet[Subject]:
     return Subject.objects.filter(is_active=True).select_related("default_department")
 
 
-def subject_has_fields(subject: Subject) -> bool:
-    return bool(subject.open311_field_count)
-
-
 def services() -> list[dict]:
     """GET services: every active subject, `metadata` true where it asks for extra fields. One query."""
     rows = []
@@ -43,7 +39,7 @@ def services() -> list[dict]:
                 "service_code": subject.code,
                 "service_name": subject.display_name,
                 "description": description,
-                "metadata": subject_has_fields(subject),
+                "metadata": subject.open311_field_count > 0,
                 "type": SERVICE_TYPE,
                 "keywords": ", ".join(dict.fromkeys(k for k in keywords if k)),
                 "group": group,

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
 from cases.models import Subject
-from core.site import office_details
+from core.site import absolute, office_details
 
 from . import selectors
 from .formats import error, respond, w3c
@@ -42,7 +42,7 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
     office = office_details()
     changed = ServiceAttribute.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
     changeset = w3c(changed) if changed else settings.OPEN311_CHANGESET
-    endpoint = request.build_absolute_uri(reverse("open311-root")).rstrip("/")
+    endpoint = absolute(reverse("open311-root"), request).rstrip("/")
     contact = _("%(office)s, phone %(phone)s, %(address)s") % {
         "office": office["name"],
         "phone": office["phone"],
@@ -136,7 +136,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     case, pin = request_create(api_key=api_key, posted=posted)
     notice = _("Tracking code %(code)s: follow the matter at %(url)s.") % {
         "code": case.tracking_code,
-        "url": request.build_absolute_uri(reverse("track")),
+        "url": absolute(reverse("track"), request),
     }
     if pin:
         notice += " " + _("Tracking PIN %(pin)s: it is shown only this once.") % {"pin": pin}
