@@ -189,7 +189,9 @@ def posted_request(data) -> Posted:
     description = _one(data, "description", DESCRIPTION_MAX)
     if not description:
         raise Open311Error(400, _("description is required: say what happened and what you ask for."))
-    name = (_one(data, "last_name", NAME_MAX) + _one(data, "first_name", NAME_MAX)).strip()
+    first, last = _one(data, "first_name", NAME_MAX), _one(data, "last_name", NAME_MAX)
+    # 李四 is family name first, no space; "John Smith" keeps the order and the space it is written with.
+    name = f"{first} {last}".strip() if (first + last).isascii() else last + first
     if len(name) > NAME_MAX:
         raise Open311Error(400, _("The name is longer than %(limit)d characters.") % {"limit": NAME_MAX})
     phone = normalize_phone(_one(data, "phone", 30))

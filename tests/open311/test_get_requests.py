@@ -236,3 +236,13 @@ def test_an_unknown_request_is_404(client, cases, fmt, pk):
 
     assert response.status_code == 404
     assert errors_of(response, fmt)[0][0] == "404"
+
+
+def test_a_matter_not_accepted_is_closed(client, cases):
+    """status: "closed: it has been resolved": a matter turned away is no longer being handled."""
+    Case.objects.filter(pk=cases["routed"].pk).update(status=Status.NOT_ACCEPTED)
+
+    (row,) = rows_of(client.get(f"{BASE}/requests/{cases['routed'].pk}.json"), "json")
+
+    assert row["status"] == "closed"
+    assert row["expected_datetime"] is None

@@ -341,3 +341,19 @@ def test_a_browser_cannot_post_a_request_in_a_residents_name_without_the_key(cli
 
     assert response.status_code == 403
     assert not CaseEvent.objects.exists()
+
+
+def test_a_latin_name_keeps_its_order_and_space(client, services, api_key):
+    """first_name: "The given name"; last_name: "The family name" (the spec's example: first_name=john,
+    last_name=smith)."""
+    client.post(f"{BASE}/requests.json", post_data(api_key, first_name="john", last_name="smith"))
+
+    assert Case.objects.get().case_petitioners.get().petitioner.name == "john smith"
+
+
+def test_a_point_in_the_town_far_from_every_community_falls_back_to_the_keys_platform(client, services, api_key):
+    client.post(f"{BASE}/requests.json", post_data(api_key, lat="31.10", long="121.46", address_string=""))
+
+    case = Case.objects.get()
+    assert case.community is None  # the hall belongs to no community: the case starts at the town
+    assert case.address == "(31.10, 121.46)"
