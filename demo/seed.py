@@ -19,9 +19,11 @@ from cases.models import (
 )
 from cases.services import PetitionerData, case_register
 from grids.models import Community, Department, Grid, GridTier, Platform, Zone
+from mediation.models import Mediation
 from notifications.services import resident_messages_muted
 
 from . import stories
+from .mediations import seed_mediations
 from .structure import HALL_CODE, build_staff, build_structure
 from .walk import LEGAL_BASES, Cast, lead_for, pick, walk
 
@@ -308,6 +310,7 @@ def seed_demo(*, seed: int = 2026) -> dict:
         logins = build_staff()
     with resident_messages_muted():
         created = _cases(seed)
+        mediations = seed_mediations()
     return {
         "zones": Zone.objects.count(),
         "communities": Community.objects.count(),
@@ -316,5 +319,7 @@ def seed_demo(*, seed: int = 2026) -> dict:
         "grids": Grid.objects.count(),
         "cases": Case.objects.count(),
         "cases_created": created,
+        "mediations": Mediation.objects.count(),
+        "mediations_created": mediations,
         "logins": logins,
     }

@@ -254,7 +254,7 @@ class DisputeForm(VersionForm):
 
 class ConfirmationForm(VersionForm):
     applied_on = _day(_("Applied for on"))
-    court = forms.CharField(label=_("Court"), max_length=100, initial=_("闵行区人民法院"))
+    court = forms.CharField(label=_("Court"), max_length=100, initial=_("Minhang District People's Court"))
 
 
 class RulingForm(VersionForm):

@@ -12,6 +12,10 @@ ROLES = [
     ("psychologist", "心理咨询师", "Psychologist"),
     ("deputy", "党代表、人大代表", "Party or people's congress representative"),
     ("owner-rep", "业主代表", "Owners' representative"),
+    ("petition-officer", "信访干部", "Petition officer"),
+    ("petition-agent", "信访代理员", "Petition agent"),
+    ("enforcement", "城管执法队员", "Enforcement officer"),
+    ("grid-worker", "网格员", "Grid worker"),
     ("three-heads", "“三长”（楼组长、党小组长、志愿者团队长）", "The “three heads” (building, Party group and volunteer team)"),
 ]
 

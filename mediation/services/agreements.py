@@ -35,7 +35,9 @@ def _take_effect_if_complete(*, agreement: Agreement, by, at) -> bool:
     note = _("In effect from %(date)s") % {"date": formats.date_format(day)}
     step(mediation=mediation, by=by, kind=MediationEvent.Kind.EFFECTIVE, to_status=Status.AGREED, note=note, at=at)
     if mediation.case_id:
-        record_linked_step(case=mediation.case, by=by, code=AGREED, note=f"{mediation.number}: {note}", is_public=True)
+        record_linked_step(
+            case=mediation.case, by=by, code=AGREED, note=f"{mediation.number}: {note}", is_public=True, at=at
+        )
     return True
 
 

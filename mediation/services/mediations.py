@@ -66,7 +66,8 @@ def mediation_open(
     parties = [p for p in parties if (p.get("name") or "").strip()]
     if len(parties) < 2:
         raise ValidationError({"parties": _("A dispute has at least two parties: name each of them.")})
-    mediators = list(mediators)
+    # Appointed by the committee (its chair) until the parties choose others (art. 19).
+    mediators = list(mediators) or list(committee.mediators.filter(is_chair=True, is_active=True)[:1])
     if any(m.committee_id != committee.pk for m in mediators):
         raise ValidationError({"mediators": _("Choose mediators of this committee.")})
     if origin == Origin.CASE and case is None:
@@ -105,7 +106,9 @@ def mediation_open(
             mediation=mediation, kind=MediationEvent.Kind.OPENED, new_status=Status.OPENED, actor=by, at=at
         )
         if case is not None:
-            record_linked_step(case=case, by=by, code=OPENED, note=f"{mediation.number} {committee}", is_public=True)
+            record_linked_step(
+                case=case, by=by, code=OPENED, note=f"{mediation.number} {committee}", is_public=True, at=at
+            )
     return mediation
 
 
@@ -193,7 +196,7 @@ def consent_record(
                 at=at,
             )
             if mediation.case_id:
-                record_linked_step(case=mediation.case, by=by, code=REFUSED, note=f"{party.name}: {reason}")
+                record_linked_step(case=mediation.case, by=by, code=REFUSED, note=f"{party.name}: {reason}", at=at)
         elif all(c == Consent.GIVEN for c in others):
             step(mediation=mediation, by=by, kind=MediationEvent.Kind.STARTED, to_status=Status.UNDER_WAY, at=at)
         else:
@@ -322,7 +325,7 @@ def mediation_fail(
         )
         if mediation.case_id:
             record_linked_step(
-                case=mediation.case, by=by, code=FAILED, note=f"{mediation.number}: {reason}", is_public=True
+                case=mediation.case, by=by, code=FAILED, note=f"{mediation.number}: {reason}", is_public=True, at=at
             )
     return mediation
 
