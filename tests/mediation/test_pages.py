@@ -88,7 +88,7 @@ def test_the_page_offers_only_the_steps_possible_now(client, committees, people)
     mediation = open_mediation(committees["yinyi"])
     body = client.get(reverse("mediation:detail", args=[mediation.pk])).content.decode()
     assert 'data-step="consent"' in body and 'data-step="session"' not in body
-    assert "free" in body or "免费" in body
+    assert 'data-testid="no-fee"' in body and "不收取任何费用" in body
 
     response = client.post(
         reverse("mediation:step", args=[mediation.pk, "session"]), {"session-version": mediation.version}
@@ -248,3 +248,25 @@ def test_opening_a_mediation_through_the_page_names_two_parties(client, committe
     other = client.post(url, {**base, "committee": committees["beiqiao"].pk, "party_2": "乙"})
     assert other.status_code == 400  # not a committee this mediator sees
     assert client.post(url, {**base, "party_2": "乙"}).status_code == 302
+
+
+def test_the_lists_filters_narrow_it_and_wrong_values_are_ignored(client, committees, people):
+    client.force_login(people["office"])
+    agreed = sign_all(written_agreement(under_way(committees["yinyi"])), date(2026, 3, 2)).mediation
+    waiting = open_mediation(committees["beiqiao"])
+    url = reverse("mediation:list")
+
+    body = client.get(url, {"agreed": "on"}).content.decode()
+    assert agreed.number in body and waiting.number not in body
+    body = client.get(url, {"committee": committees["beiqiao"].pk}).content.decode()
+    assert waiting.number in body and agreed.number not in body
+    hostile = client.get(url, {"committee": "<script>", "status": "x" * 500, "start": "2026-13-45"})
+    assert hostile.status_code == 200
+    assert agreed.number in hostile.content.decode() and "<script>" not in hostile.content.decode()
+
+
+def test_the_figures_count_by_month(client, committees, people):
+    client.force_login(people["office"])
+    sign_all(written_agreement(under_way(committees["yinyi"])), date(2026, 3, 2))
+    response = client.get(reverse("mediation:figures"), {"year": "nonsense"})
+    assert response.status_code == 200 and 'data-testid="figures"' in response.content.decode()
