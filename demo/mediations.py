@@ -2,7 +2,7 @@
 pigeon-loft mediation at 银一居委 with its multi-party team, and a dozen more of different kinds and outcomes.
 Idempotent: a story already told (by its subject) is skipped."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -82,6 +82,10 @@ def _consent_all(mediation, at, by=None):
         services.consent_record(mediation=mediation, party=party, by=by, consent="given", at=at)
 
 
+def _at(day: date, hour: int = 10):
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
 def _written(mediation, reached, terms, *, facts, dispute, duty, how, by=None, sign_days=0):
     parties = list(mediation.parties.all())
     agreement = services.agreement_draft(
@@ -94,13 +98,16 @@ def _written(mediation, reached, terms, *, facts, dispute, duty, how, by=None, s
         responsibilities=duty,
         performance=how,
         terms=[{"text": t, "obligor": parties[i], "due_on": reached + timedelta(days=d)} for t, i, d in terms],
+        at=_at(reached, 20),
     )
     day = reached + timedelta(days=sign_days)
     for party in parties:
-        services.agreement_sign(agreement=agreement, by=by, signer="party", party=party, signed_on=day)
+        services.agreement_sign(agreement=agreement, by=by, signer="party", party=party, signed_on=day, at=_at(day, 21))
     name = mediation.mediators.first().name
-    services.agreement_sign(agreement=agreement, by=by, signer="mediator", mediator_name=name, signed_on=day)
-    services.agreement_sign(agreement=agreement, by=by, signer="seal", signed_on=day)
+    services.agreement_sign(
+        agreement=agreement, by=by, signer="mediator", mediator_name=name, signed_on=day, at=_at(day, 21)
+    )
+    services.agreement_sign(agreement=agreement, by=by, signer="seal", signed_on=day, at=_at(day, 21))
     return agreement
 
 
@@ -163,13 +170,16 @@ def _pigeon(now) -> int:
             by=by,
         )
         for term in agreement.terms.all():
-            services.term_performed(term=term, by=by, performed_on=reached + timedelta(days=3))
+            services.term_performed(
+                term=term, by=by, performed_on=reached + timedelta(days=3), at=_at(reached + timedelta(days=3))
+            )
         services.return_visit_record(
             agreement=agreement,
             by=by,
             visited_on=reached + timedelta(days=10),
             visitor="调解员 赵敏、网格员 刘洋",
             finding="鸽棚已拆除，水泵房顶已清理，邻居表示满意。",
+            at=_at(reached + timedelta(days=10)),
         )
     return 1
 
@@ -246,7 +256,12 @@ def _story(subject, code, dispute_type, days_ago, outcome, parties, now) -> int:
             return 1
         if outcome == "oral":
             services.agreement_draft(
-                mediation=m, by=None, form="oral", reached_on=reached, oral_record="双方当场达成谅解，互相道歉。"
+                mediation=m,
+                by=None,
+                form="oral",
+                reached_on=reached,
+                oral_record="双方当场达成谅解，互相道歉。",
+                at=_at(reached),
             )
             return 1
         late = outcome == "written_late"
@@ -262,16 +277,21 @@ def _story(subject, code, dispute_type, days_ago, outcome, parties, now) -> int:
         term = agreement.terms.get()
         performed = reached + timedelta(days=14 if late else 7)
         if performed <= timezone.localdate():
-            services.term_performed(term=term, by=None, performed_on=performed)
+            services.term_performed(term=term, by=None, performed_on=performed, at=_at(performed))
         if outcome in ("confirmed", "rejected"):
             services.confirmation_apply(
-                agreement=agreement, by=None, applied_on=reached + timedelta(days=5), court="闵行区人民法院"
+                agreement=agreement,
+                by=None,
+                applied_on=reached + timedelta(days=5),
+                court="闵行区人民法院",
+                at=_at(reached + timedelta(days=5)),
             )
             services.confirmation_rule(
                 agreement=agreement,
                 by=None,
                 ruling="valid" if outcome == "confirmed" else "rejected",
                 ruled_on=reached + timedelta(days=20),
+                at=_at(reached + timedelta(days=20)),
             )
         if outcome == "disputed":
             services.agreement_dispute(
@@ -280,6 +300,7 @@ def _story(subject, code, dispute_type, days_ago, outcome, parties, now) -> int:
                 note="一方认为对方未按约定清理干净",
                 route="向人民法院提起诉讼",
                 recorded_on=reached + timedelta(days=15),
+                at=_at(reached + timedelta(days=15)),
             )
     return 1
 

@@ -28,11 +28,8 @@ def add_roles(apps, schema_editor):
         )
 
 
-def remove_roles(apps, schema_editor):
-    apps.get_model("mediation", "ParticipantRole").objects.filter(code__in=[r[0] for r in ROLES]).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("mediation", "0001_registers_and_mediations")]
 
-    operations = [migrations.RunPython(add_roles, remove_roles)]
+    # Going back, the table itself goes with 0001.
+    operations = [migrations.RunPython(add_roles, migrations.RunPython.noop)]

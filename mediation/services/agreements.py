@@ -16,7 +16,7 @@ from cases.linked import record_linked_step
 from ..models import Agreement, AgreementTerm, MediationEvent, Party, ReturnVisit, Ruling, Signature, Status
 from ..rules import agreement_problems, confirmation_window_ends, effective_on
 from ..steps import AGREED
-from .common import guard, required, step
+from .common import guard, in_town_language, required, step
 
 NOT_UNDER_WAY = gettext_lazy("An agreement is made while the mediation is under way.")
 NOT_AGREED = gettext_lazy("This step follows an agreement in effect.")
@@ -32,7 +32,7 @@ def _take_effect_if_complete(*, agreement: Agreement, by, at) -> bool:
         return False
     Agreement.objects.filter(pk=agreement.pk).update(effective_on=day)
     agreement.effective_on = day
-    note = _("In effect from %(date)s") % {"date": formats.date_format(day)}
+    note = in_town_language(lambda: _("In effect from %(date)s") % {"date": formats.date_format(day)})
     step(mediation=mediation, by=by, kind=MediationEvent.Kind.EFFECTIVE, to_status=Status.AGREED, note=note, at=at)
     if mediation.case_id:
         record_linked_step(
@@ -97,7 +97,13 @@ def agreement_draft(
             )
             for i, t in enumerate(terms, start=1)
         )
-        step(mediation=mediation, by=by, kind=MediationEvent.Kind.AGREEMENT, note=agreement.get_form_display(), at=at)
+        step(
+            mediation=mediation,
+            by=by,
+            kind=MediationEvent.Kind.AGREEMENT,
+            note=in_town_language(agreement.get_form_display),
+            at=at,
+        )
         if not agreement.is_written:
             _take_effect_if_complete(agreement=agreement, by=by, at=at)
     return agreement
@@ -274,7 +280,7 @@ def confirmation_rule(
             mediation=mediation,
             by=by,
             kind=MediationEvent.Kind.CONFIRMATION,
-            note=agreement.get_ruling_display(),
+            note=in_town_language(agreement.get_ruling_display),
             at=at,
         )
     return agreement

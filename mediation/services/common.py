@@ -3,9 +3,10 @@ conditional update on the status and version with the event row in the same tran
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.conditional import update_if_unchanged
 
@@ -59,6 +60,12 @@ def step(
         setattr(mediation, field, value)
     mediation.version += 1
     return event
+
+
+def in_town_language(make):
+    """Text kept in a record (an event's note) is written in the town's language, whoever's page wrote it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(make())
 
 
 def required(value: str, field: str, message: str) -> str:

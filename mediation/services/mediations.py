@@ -32,7 +32,7 @@ from ..models import (
 )
 from ..policy import committees_visible_to
 from ..steps import FAILED, OPENED, REFUSED
-from .common import guard, required, step
+from .common import guard, in_town_language, required, step
 
 NOT_OPEN = gettext_lazy("This mediation is no longer open: that step is not possible now.")
 
@@ -55,13 +55,16 @@ def mediation_open(
     mediators_chosen_by_parties: bool = False,
     case: Case | None = None,
     at: datetime | None = None,
+    referred: bool = False,
 ) -> Mediation:
-    """A new mediation with its parties (dicts of Party fields), waiting for each party's consent."""
+    """A new mediation with its parties (dicts of Party fields), waiting for each party's consent. `referred`:
+    the case action's own rule (the case's lead or triager) has already decided who may open it."""
     at = at or timezone.now()
-    if by is not None and not committees_visible_to(by).filter(pk=committee.pk).exists():
-        raise PermissionDenied
-    if by is not None and not by.has_perm("mediation.conduct_mediation"):
-        raise PermissionDenied
+    if by is not None and not referred:
+        if not by.has_perm("mediation.conduct_mediation"):
+            raise PermissionDenied
+        if not committees_visible_to(by).filter(pk=committee.pk).exists():
+            raise PermissionDenied
     subject = required(subject, "subject", _("Say what the dispute is about."))
     parties = [p for p in parties if (p.get("name") or "").strip()]
     if len(parties) < 2:
@@ -142,7 +145,8 @@ def mediation_refer_case(
         {"name": required(other_party, "other_party", _("Name the other party.")), "phone": other_party_phone}
     )
     mediation_open(
-        by=None,  # the case action's own rule (the case's lead or triager) decided who may refer
+        by=by,
+        referred=True,
         committee=committee,
         origin=Origin.CASE,
         dispute_type=dispute_type,
@@ -352,7 +356,9 @@ def mediators_assign(
         raise ValidationError({"mediators": _("Choose one or more mediators of this committee.")})
     with transaction.atomic():
         mediation.mediators.set(mediators)
-        how = _("chosen by the parties") if chosen_by_parties else _("appointed by the committee")
+        how = in_town_language(
+            lambda: _("chosen by the parties") if chosen_by_parties else _("appointed by the committee")
+        )
         step(
             mediation=mediation,
             by=by,
