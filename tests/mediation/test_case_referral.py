@@ -109,3 +109,15 @@ def test_the_dashboard_shows_the_mediation_figures_per_committee_with_links(clie
     assert 'data-testid="mediation-section"' in body
     assert "银一居委人民调解委员会" in body
     assert f"committee={committees['yinyi'].pk}" in body
+
+
+def test_a_case_closed_or_not_accepted_is_not_referred(client, committees, people, routed):
+    from cases.models import NotAcceptedReason
+    from cases.services import ActionNotAllowed, case_not_accept
+    from mediation.services import mediation_refer_case
+
+    case = make_case(community=routed.community)
+    case = case_not_accept(case=case, by=people["office"], reason=NotAcceptedReason.LEGAL_PROCEDURE, explanation="起诉")
+    with pytest.raises(ActionNotAllowed):
+        mediation_refer_case(case=case, by=people["office"], dispute_type="neighbours", other_party="李先生")
+    assert not Mediation.objects.exists()
