@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin
+from core.validation import validate_recorded_day
 
 from .models import Committee, DisputeType, Status
 from .selectors import ListFilters
@@ -15,8 +16,18 @@ class ListFilterForm(BootstrapFormMixin, forms.Form):
     dispute_type = forms.ChoiceField(
         label=_("Type of dispute"), choices=[("", _("Any")), *DisputeType.choices], required=False
     )
-    start = forms.DateField(label=_("Opened from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("Opened from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_recorded_day],
+    )
+    end = forms.DateField(
+        label=_("to"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_recorded_day],
+    )
     agreed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     confirmation = forms.ChoiceField(
         required=False, choices=[("", ""), ("applied", "applied"), ("granted", "granted")], widget=forms.HiddenInput

@@ -25,7 +25,12 @@ def sees_whole_town(user: AbstractBaseUser) -> bool:
     profile = _profile(user)
     if profile is not None and profile.role in TOWN_ROLES:
         return True
-    return user.mediator_records.filter(committee__level=Committee.Level.TOWN, is_active=True).exists()
+    # Asked several times per page: read once per request (the user object lives as long as the request).
+    if not hasattr(user, "_mediation_town_committee"):
+        user._mediation_town_committee = user.mediator_records.filter(
+            committee__level=Committee.Level.TOWN, is_active=True
+        ).exists()
+    return user._mediation_town_committee
 
 
 def committee_scope(user: AbstractBaseUser) -> Q | None:
