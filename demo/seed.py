@@ -19,10 +19,12 @@ from cases.models import (
 )
 from cases.services import PetitionerData, case_register
 from grids.models import Community, Department, Grid, GridTier, Platform, Zone
+from mediation.models import Mediation
 from notifications.services import resident_messages_muted
 
 from . import stories
 from .interfaces import build_open311
+from .mediations import seed_mediations
 from .structure import HALL_CODE, build_staff, build_structure
 from .walk import LEGAL_BASES, Cast, lead_for, pick, walk
 
@@ -310,6 +312,7 @@ def seed_demo(*, seed: int = 2026) -> dict:
         open311_key = build_open311()
     with resident_messages_muted():
         created = _cases(seed)
+        mediations = seed_mediations()
     return {
         "zones": Zone.objects.count(),
         "communities": Community.objects.count(),
@@ -318,6 +321,8 @@ def seed_demo(*, seed: int = 2026) -> dict:
         "grids": Grid.objects.count(),
         "cases": Case.objects.count(),
         "cases_created": created,
+        "mediations": Mediation.objects.count(),
+        "mediations_created": mediations,
         "logins": logins,
         "open311_key": open311_key,
     }

@@ -277,6 +277,8 @@ TRACK_CODE_RATE = env.str("TRACK_CODE_RATE", default="10/h")
 # Reminders: days before a due date, then on the day and daily once overdue; the town office
 # hears of a case this many days past its date. Delivery retries with exponential backoff.
 REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[3, 1])
+# Mediators hear of an agreement's term this many days before it is due (once per term).
+MEDIATION_TERM_REMINDER_DAYS = env.int("MEDIATION_TERM_REMINDER_DAYS", default=3)
 REMINDER_TOWN_OFFICE_AFTER_DAYS = env.int("REMINDER_TOWN_OFFICE_AFTER_DAYS", default=7)
 DIGEST_HOUR = env.int("DIGEST_HOUR", default=8)
 NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", default=8)
@@ -297,6 +299,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2
 DASHBOARD_REFRESH_SECONDS = env.float("DASHBOARD_REFRESH_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {"task": "cases.tasks.sweep_reminders", "schedule": crontab(minute=5)},
+    "sweep-mediation-terms": {"task": "mediation.tasks.sweep_term_reminders", "schedule": crontab(minute=10)},
     "deliver-pending": {"task": "notifications.tasks.deliver_pending_notifications", "schedule": 60.0},
     "daily-digests": {"task": "cases.tasks.send_daily_digests", "schedule": crontab(minute=0, hour=DIGEST_HOUR)},
     # The dashboard reads the rollup as this task last counted it (pages never write).

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
     path("", include("open311.urls")),
+    path("mediation/", include("mediation.urls", namespace="mediation")),
     path("accounts/login/", accounts.StaffLoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.StaffPasswordChangeView.as_view(), name="password_change"),

@@ -68,11 +68,11 @@ def _call(action: str, case, by, town):
     raise AssertionError(action)
 
 
+# The case app's own actions; an action a higher app registers (mediation's, say) is tested by that app.
+OWN = [name for name, action in actions.ACTIONS.items() if action.service_function.__module__.startswith("cases.")]
+
 REFUSED = [
-    (status, action)
-    for status in Status
-    for action in list(actions.ACTIONS)
-    if status not in actions.ACTIONS[action].allowed_from
+    (status, action) for status in Status for action in OWN if status not in actions.ACTIONS[action].allowed_from
 ]
 
 
@@ -98,7 +98,7 @@ def test_an_action_not_allowed_from_the_status_is_refused(town, people, case_at,
     assert (case.status, case.version, case.events.count(), case.reviews.count()) == before
 
 
-ALLOWED = [(status, action) for action in list(actions.ACTIONS) for status in actions.ACTIONS[action].allowed_from]
+ALLOWED = [(status, action) for action in OWN for status in actions.ACTIONS[action].allowed_from]
 
 
 @pytest.mark.parametrize(("status", "action"), ALLOWED, ids=[f"{s}-{a}" for s, a in ALLOWED])
