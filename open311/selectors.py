@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, Category, Subject
 from cases.models.choices import OPEN_STATUSES
-from cases.selectors.public import _public_title
+from cases.selectors.public import public_title
 
 from .formats import w3c, w3c_day_end
 from .models import ServiceAttribute
@@ -121,7 +121,7 @@ def public_case(pk: int) -> Case | None:
 def _status_notes(case: Case) -> str | None:
     """The newest line of the public timeline, in the petitioner's plain words; never a note's free text."""
     for event in reversed(case.public_events):
-        title = _public_title(event)
+        title = public_title(event)
         if title:
             return title
     return None

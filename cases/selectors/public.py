@@ -67,7 +67,8 @@ def _label(choices, code: str) -> str:
         return ""
 
 
-def _public_title(event: CaseEvent) -> str:
+def public_title(event: CaseEvent) -> str:
+    """What the petitioner reads of this event on the tracking page (empty: not shown to them)."""
     kind, old, new = event.kind, event.old_status, event.new_status
     if kind == CaseEvent.Kind.REGISTERED:
         return _("Your matter was registered.")
@@ -122,7 +123,7 @@ def case_public_timeline(case: Case) -> list[PublicEvent]:
     )
     timeline = []
     for event in events:
-        title = _public_title(event)
+        title = public_title(event)
         if not title:
             continue
         is_the_answer = bool(case.reply_text) and event.note.strip() == case.reply_text.strip()
