@@ -32,7 +32,7 @@ urlpatterns = [
     path("api/v1/dashboard/", DashboardView.as_view(), name="api-dashboard"),
     path("api/v1/", include("cases.api.urls")),
     # Anything else under the API answers the API's error body, not an HTML page.
-    re_path(r"^api/v1/", api_not_found),
+    re_path(r"^api/v1/", api_not_found, name="api-not-found"),
 ]
 
 # The portal's own error pages, in the reader's language, each saying what to do next; a database that is

@@ -61,7 +61,6 @@ class CaseRowSerializer(serializers.ModelSerializer):
             "needs_attention",
             "version",
         ]
-        read_only_fields = fields
 
     @extend_schema_field({"type": "string", "enum": ["overdue", "soon", ""]})
     def get_due_state(self, case: Case) -> str:
@@ -96,7 +95,6 @@ class EventSerializer(serializers.ModelSerializer):
             "actor",
             "department",
         ]
-        read_only_fields = fields
 
     @extend_schema_field({"type": "string"})
     def get_actor(self, event: CaseEvent) -> str:
@@ -111,7 +109,6 @@ class AttachmentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Attachment
         fields = ["id", "original_name", "content_type", "size", "uploaded_at", "download"]
-        read_only_fields = fields
 
     @extend_schema_field({"type": "string"})
     def get_download(self, attachment: Attachment) -> str:
@@ -181,7 +178,6 @@ class CaseDetailSerializer(CaseRowSerializer):
             "attachments",
             "actions",
         ]
-        read_only_fields = fields
 
 
 class CasePageSerializer(serializers.Serializer):
