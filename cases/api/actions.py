@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -83,6 +83,9 @@ class CaseActionView(APIView):
 
     def post(self, request: Request, pk: int) -> Response:
         entry = self.action_entry
+        if request.content_type.split(";")[0].strip() != "application/json":
+            # A form post would reach the parser already read by the CSRF check: said plainly instead.
+            raise exceptions.UnsupportedMediaType(request.content_type)
         case = selectors.case_for_page(request.user, pk)
         if not entry.who(request.user, case):
             raise PermissionDenied

@@ -14,6 +14,7 @@ ERRORS = {
     401: _error("Not logged in, or the token is not valid."),
     403: _error("Logged in, but this is not theirs to see or do."),
     404: _error("Nothing here, or nothing this person may see."),
+    415: _error("The body is not of a type this endpoint reads (JSON, or multipart for files)."),
     429: _error("Too many requests: wait as Retry-After says."),
 }
 ACTION_ERRORS = {

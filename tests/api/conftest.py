@@ -15,10 +15,14 @@ from ..cases.handling.conftest import case_at, people, subject  # noqa: F401 - f
 
 
 @cache
+def schema_dict() -> dict:
+    """The schema as /api/schema/ serves it, made once per test run."""
+    return json.loads(JSONRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
+
+
+@cache
 def openapi() -> OpenAPI:
-    """The schema as /api/schema/ serves it, read once per test run."""
-    spec = SchemaGenerator().get_schema(request=None, public=True)
-    return OpenAPI.from_dict(json.loads(JSONRenderer().render(spec)))
+    return OpenAPI.from_dict(schema_dict())
 
 
 class _Request(DjangoOpenAPIRequest):
