@@ -1,6 +1,9 @@
 """Attachments of a case (upload checked as the forms check it; download through the case's permission rule)
 and the counter's earlier-cases lookup."""
 
+import re
+
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse
@@ -58,7 +61,7 @@ class AttachmentListView(APIView):
             raise PermissionDenied
         uploads = request.FILES.getlist("file")
         if not uploads:
-            raise Invalid({"file": [str(MultipleFileField.default_error_messages["required"])]})
+            raise Invalid({"file": [str(forms.Field.default_error_messages["required"])]})
         try:
             files = MultipleFileField(max_files=MAX_FILES_COUNTER).clean(uploads)
         except ValidationError as err:
@@ -108,8 +111,9 @@ class PetitionerLookupView(APIView):
             raise PermissionDenied
         phone = normalize_phone(request.query_params.get("phone", ""))[:20]
         id_number = request.query_params.get("id_number", "").strip()[:22]
-        complete_phone = len(phone) >= 8
-        complete_id = len(id_number.replace(" ", "")) == 18
+        # Whole numbers only, as the counter's lookup asks: digits (a landline's dash), an ID's X.
+        complete_phone = len(phone) >= 8 and re.fullmatch(r"[0-9-]+", phone) is not None
+        complete_id = re.fullmatch(r"[0-9]{17}[0-9Xx]", id_number.replace(" ", "")) is not None
         if not (complete_phone or complete_id):
             raise Invalid({"phone": [str(_NEED)], "id_number": [str(_NEED)]})
         phone, id_number = (phone if complete_phone else ""), (id_number if complete_id else "")

@@ -11,7 +11,7 @@ from ..factories import make_case
 
 pytestmark = pytest.mark.django_db
 
-ID = "310112198001011234"
+ID = "310112199003071520"
 
 
 def test_the_list_has_the_queue_s_cases_soonest_due_first_with_a_cursor_to_the_next_page(api_as, case_at):
@@ -92,7 +92,7 @@ def test_the_case_shows_what_its_page_shows_with_the_id_number_masked(api_as, to
     assert page.status_code == 200
     body = page.json()
     assert page["ETag"] == f'"{body["version"]}"'
-    assert ID not in page.content.decode() and body["petitioners"][0]["id_number"].endswith("1234")
+    assert ID not in page.content.decode() and body["petitioners"][0]["id_number"].endswith("1520")
     assert [a["name"] for a in body["actions"]][:1] == ["sign"]
     kinds = {(e["kind"], e["is_public"]) for e in body["timeline"]}
     assert ("note", False) in kinds  # staff see the internal note, marked internal, as on the page
