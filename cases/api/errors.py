@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -111,6 +112,7 @@ def exception_handler(exc, context):
     return Response(body(500, "error", _("Something went wrong on our side. Please try again later.")), status=500)
 
 
+@csrf_exempt
 def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:
     """Any address under /api/v1/ that names nothing: the same body as every other error."""
     return JsonResponse(body(404, "not_found", _("Nothing is at this address.")), status=404)

@@ -34,7 +34,7 @@ def queue_parameters() -> list[OpenApiParameter]:
         ),
         OpenApiParameter(
             "page_size",
-            OpenApiTypes.INT,
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
             OpenApiParameter.QUERY,
             description=f"Cases per page, 1 to {MAX_PAGE_SIZE} (default {DEFAULT_PAGE_SIZE}).",
         ),

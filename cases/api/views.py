@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -56,6 +57,9 @@ def _link(request: Request, name: str, cursor: str | None) -> str | None:
 class CaseListView(APIView):
     """GET: the cases this person may see, as the queue lists them. POST: register a case (intake staff)."""
 
+    # A case's people are a list of objects: JSON only (files go to the case's attachments afterwards).
+    parser_classes = [JSONParser]
+
     @extend_schema(
         operation_id="cases_list",
         parameters=queue_parameters(),
@@ -72,7 +76,8 @@ class CaseListView(APIView):
         if not filterset.form.is_valid():
             raise Invalid(filterset.form.errors)
         sort = filterset.sort_value()
-        after, before = request.query_params.get("after"), request.query_params.get("before")
+        # An empty cursor is no cursor (the first page), as on the queue's page.
+        after, before = request.query_params.get("after") or None, request.query_params.get("before") or None
         for name, cursor in (("after", after), ("before", before)):
             if cursor is not None and queue_selectors.decode_cursor(cursor, sort) is None:
                 raise Invalid({name: [str(_BAD_CURSOR)]})
