@@ -31,13 +31,20 @@ def test_a_case_walks_from_routing_to_closing_through_the_api(api, people, town,
 
     api.force_login(people["officer"])
     signed = _act(api, case, "sign", {"version": body["version"], "notice": "已受理"}).json()["case"]
-    noted = _act(api, case, "note", {"version": signed["version"], "text": "已到现场", "is_public": True}).json()["case"]
+    noted = _act(api, case, "note", {"version": signed["version"], "text": "已到现场", "is_public": True}).json()[
+        "case"
+    ]
     assert any(e["kind"] == "note" and e["is_public"] for e in noted["timeline"])
     replied = _act(
         api,
         case,
         "reply",
-        {"version": noted["version"], "outcome": Outcome.UPHELD, "text": "经查属实，已拆除。", "legal_basis": "《城乡规划法》"},
+        {
+            "version": noted["version"],
+            "outcome": Outcome.UPHELD,
+            "text": "经查属实，已拆除。",
+            "legal_basis": "《城乡规划法》",
+        },
     ).json()["case"]
     assert replied["status"] == Status.REPLIED
     closed = _act(api, case, "close", {"version": replied["version"]})
@@ -118,7 +125,10 @@ def test_a_body_that_is_not_an_object_is_400(api, people, case_at, body):
     case = case_at(Status.IN_PROGRESS)
     api.force_login(people["officer"])
     page = api.post(
-        f"/api/v1/cases/{case.pk}/actions/note/", body, content_type="application/json", HTTP_IF_MATCH=f'"{case.version}"'
+        f"/api/v1/cases/{case.pk}/actions/note/",
+        body,
+        content_type="application/json",
+        HTTP_IF_MATCH=f'"{case.version}"',
     )
     assert page.status_code == 400
 
@@ -151,4 +161,3 @@ def test_every_action_of_the_registry_is_an_endpoint_of_the_schema():
     assert {f"cases_action_{name}" for name in actions.ACTIONS} <= ops
     for name in actions.ACTIONS:
         assert f"/api/v1/cases/{{id}}/actions/{name}/" in paths
-

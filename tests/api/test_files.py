@@ -1,6 +1,5 @@
 """Attachments through the API (checked as at the counter, streamed after the case's check) and the lookup."""
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -114,5 +113,3 @@ def test_a_lookup_without_a_whole_number_is_refused(api_as, params):
 
 def test_the_lookup_is_for_intake_staff_only(api_as):
     assert api_as("officer").get("/api/v1/petitioners/lookup/", {"phone": "13955556666"}).status_code == 403
-
-

@@ -103,9 +103,7 @@ def test_an_outsider_gets_404_for_every_action_and_nothing_is_written(api, scene
 def test_an_outsider_cannot_add_a_file_to_the_case(api, scene, people, no_role, who, which):
     target = scene[which]
     api.force_login(_who(people, no_role, who))
-    page = api.post(
-        f"/api/v1/cases/{target.pk}/attachments/", {"file": ContentFile(b"%PDF-1.4 x", name="a.pdf")}
-    )
+    page = api.post(f"/api/v1/cases/{target.pk}/attachments/", {"file": ContentFile(b"%PDF-1.4 x", name="a.pdf")})
     assert page.status_code == 404
     assert target.attachments.count() == 1
 
@@ -139,7 +137,9 @@ def test_an_accused_clerk_does_not_find_the_report_by_its_petitioner_s_phone(api
     assert page.status_code == 200
     assert report.pk not in [c["id"] for c in page.json()["cases"]]
     api.force_login(people["reception"])
-    assert report.pk in [c["id"] for c in api.get("/api/v1/petitioners/lookup/", {"phone": "13900000000"}).json()["cases"]]
+    assert report.pk in [
+        c["id"] for c in api.get("/api/v1/petitioners/lookup/", {"phone": "13900000000"}).json()["cases"]
+    ]
 
 
 def test_an_anonymous_visitor_is_refused_every_action_and_nothing_is_written(api, scene):

@@ -48,7 +48,9 @@ def test_the_second_page_costs_what_the_first_does(api_as, town, case_at):
     assert len(one) == len(deep)
 
 
-@pytest.mark.parametrize("url", ["/api/v1/departments/", "/api/v1/communities/", "/api/v1/grids/", "/api/v1/platforms/"])
+@pytest.mark.parametrize(
+    "url", ["/api/v1/departments/", "/api/v1/communities/", "/api/v1/grids/", "/api/v1/platforms/"]
+)
 def test_the_town_s_lists_make_one_query_whatever_their_size(api_as, town, url):
     from ..factories import CommunityFactory, DepartmentFactory, GridFactory, PlatformFactory
 
