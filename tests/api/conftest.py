@@ -44,9 +44,9 @@ class ApiClient(Client):
 
     def request(self, **request):
         response = super().request(**request)
-        if request.get("PATH_INFO", "").startswith("/api/v1/") and response.wsgi_request.resolver_match:
-            if response.wsgi_request.resolver_match.url_name != "api-not-found":
-                check_against_schema(response)
+        match = response.wsgi_request.resolver_match
+        if request.get("PATH_INFO", "").startswith("/api/v1/") and match and match.url_name != "api-not-found":
+            check_against_schema(response)
         return response
 
     def post_json(self, path, data=None, **extra):
@@ -59,7 +59,7 @@ def api():
 
 
 @pytest.fixture
-def api_as(api, people):
+def api_as(api, people):  # noqa: F811 - the fixture imported above
     """api_as("officer") logs that person of the cast in and returns the client."""
 
     def login(who):

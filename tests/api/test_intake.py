@@ -39,8 +39,9 @@ def test_the_same_idempotency_key_twice_makes_one_case(api_as, counter_case):
 
 
 def test_another_clerk_s_same_key_is_another_case(api, people, town, counter_case):
-    from ..factories import make_staff
     from grids.models import Role
+
+    from ..factories import make_staff
 
     api.force_login(people["reception"])
     first = api.post_json("/api/v1/cases/", counter_case, HTTP_IDEMPOTENCY_KEY="k1").json()["id"]

@@ -3,11 +3,10 @@ this process. No answer may be a server error or differ from the schema (status,
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, Phase, settings
-from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
-
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, settings
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from apitokens.services import token_issue
 from cases.models import Status
