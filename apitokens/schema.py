@@ -11,5 +11,5 @@ class TokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "Authorization: Bearer <key> (or Token <key>). Keys are issued in the admin.",
+            "description": "Authorization: Bearer KEY (or Token KEY). Keys are issued in the admin.",
         }

@@ -341,7 +341,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "The portal's API for staff and systems. Every permission and scoping rule of the pages holds. "
         "Authenticate with the browser's session (send the CSRF token) or a token issued in the admin "
-        "(Authorization: Bearer <key>). Errors share one body: {status, code, message, errors}."
+        "(Authorization: Bearer KEY). Errors share one body: {status, code, message, errors}."
     ),
 }
 
