@@ -338,6 +338,16 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Separate request and response shapes: read-only fields are not asked for, uploads are binary.
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set, wherever a field uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "cases.models.Status",
+        "ChannelEnum": "cases.models.Channel",
+        "CounterChannelEnum": "cases.forms.intake.COUNTER_CHANNELS",
+        "SatisfactionEnum": "cases.models.Satisfaction",
+        "ReviewDecisionEnum": "cases.models.CaseReview.Decision",
+        "ObjectionDecisionEnum": ["agree", "refuse"],
+        "ExtensionDecisionEnum": ["approve", "refuse"],
+    },
     "DESCRIPTION": (
         "The portal's API for staff and systems. Every permission and scoping rule of the pages holds. "
         "Authenticate with the browser's session (send the CSRF token) or a token issued in the admin "
