@@ -1,6 +1,6 @@
 """Intake under load: the resident web form, the counter form and a bare one-row view, through gunicorn.
 
-    python bench/bench_intake.py [--workers 4] [--clients 8] [--seconds 15]
+    python bench/bench_intake.py [--workers 4] [--clients 8] [--seconds 15] [--rounds 5]
 
 Starts gunicorn on loopback (sync workers, as deployed) against a PostgreSQL database of its own
 (`zhuanqiao_bench_intake`, or BENCH_DATABASE_URL), with the product's settings (DEBUG off,
@@ -14,8 +14,9 @@ send for a fixed time:
 - floor:     POST /bench/floor/, a Django view that inserts one row in one transaction: what any write
              request costs here before the product's own work.
 
-Prints requests per second, p50/p95/p99 in milliseconds and the requests that failed (anything but the
-expected redirect or 200). The web form's hourly limit per address is lifted for the run
+The scenarios take turns in short rounds, so that other work on the machine weighs on each alike.
+Prints requests per second (and as a share of the floor's), p50/p95/p99 in milliseconds and the requests
+that failed (anything but the expected redirect or 200). The web form's hourly limit per address is lifted for the run
 (WEB_INTAKE_RATE), since every request comes from 127.0.0.1.
 """
 
@@ -197,7 +198,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--seconds", type=float, default=15.0, help="per scenario, over all rounds")
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--port", type=int, default=0, help="0: a free one")
     args = parser.parse_args()
     os.environ.setdefault("BENCH_DATABASE_URL", DEFAULT_URL.rsplit("/", 1)[0] + "/zhuanqiao_bench_intake")
@@ -240,19 +242,35 @@ def main() -> None:
         for _ in range(8 * args.workers):
             warm.request("GET", f"/s/{code}/")
         print(f"gunicorn, {args.workers} sync workers; {args.clients} clients, {args.seconds:g} s each")
-        print(f"{'':10} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'requests':>9}")
+        print(f"{args.rounds} interleaved rounds")
+        print(
+            f"{'':10} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'requests':>9} "
+            f"{'×floor':>6}"
+        )
         scenarios = {
             "floor": (_floor, 200),
             "web form": (lambda b: _web_form(b, code), 302),
             "counter": (lambda b: _counter(b, "reception", town.DEMO_PASSWORD, platform), 302),
         }
-        for name, (make, expected) in scenarios.items():
-            senders = [make(Browser(args.port)) for _ in range(args.clients)]
-            times, errors = _drive(senders, expected, args.seconds)
+        senders = {
+            name: [make(Browser(args.port)) for _ in range(args.clients)] for name, (make, _) in scenarios.items()
+        }
+        # Interleaved rounds: whatever else the machine does meanwhile falls on every scenario alike.
+        times: dict[str, list[float]] = {name: [] for name in scenarios}
+        errors: dict[str, Counter] = {name: Counter() for name in scenarios}
+        for _round in range(args.rounds):
+            for name, (_make, expected) in scenarios.items():
+                got, failed = _drive(senders[name], expected, args.seconds / args.rounds)
+                times[name] += got
+                errors[name] += failed
+        floor_rate = len(times["floor"]) / args.seconds
+        for name in scenarios:
+            done = sorted(times[name])
+            rate = len(done) / args.seconds
             print(
-                f"{name:10} {len(times) / args.seconds:7.1f} {statistics.median(times) * 1000:8.1f} "
-                f"{_percentile(times, 0.95):8.1f} {_percentile(times, 0.99):8.1f} {sum(errors.values()):7d} "
-                f"{len(times):9d} {dict(errors) or ''}"
+                f"{name:10} {rate:7.1f} {statistics.median(done) * 1000:8.1f} "
+                f"{_percentile(done, 0.95):8.1f} {_percentile(done, 0.99):8.1f} {sum(errors[name].values()):7d} "
+                f"{len(done):9d} {rate / floor_rate:6.2f} {dict(errors[name]) or ''}"
             )
     finally:
         server.terminate()

@@ -4,7 +4,8 @@ the petitioner is told by SMS. The case page, the services' guard and the tests 
 
 Adding an action: one entry here, its form class in cases.forms.actions and its service function in
 cases.services (named by the entry; they read the entry in turn, so it names them rather than
-importing them).
+importing them). A higher app (mediation, say) adds its own with `register_action`, naming its form
+and service by dotted path; the case page, its POST view and the API pick it up like any other.
 """
 
 from collections.abc import Callable
@@ -23,13 +24,18 @@ from . import clock, rules
 from .models import OPEN_STATUSES, Case, Status
 
 
+def _named(name: str, home: str):
+    module, _dot, attribute = name.rpartition(".")
+    return getattr(import_module(module or home), attribute)
+
+
 @dataclass(frozen=True)
 class CaseAction:
     name: str
     allowed_from: frozenset[str]
     who: Predicate  # called with (user, case)
-    form: str  # a class in cases.forms.actions
-    service: str  # a function in cases.services
+    form: str  # a class in cases.forms.actions, or a dotted path ("mediation.forms.ReferForm")
+    service: str  # a function in cases.services, or a dotted path
     title: Promise
     button: Promise
     icon: str
@@ -45,11 +51,11 @@ class CaseAction:
 
     @cached_property
     def form_class(self):
-        return getattr(import_module("cases.forms.actions"), self.form)
+        return _named(self.form, "cases.forms.actions")
 
     @cached_property
     def service_function(self):
-        return getattr(import_module("cases.services"), self.service)
+        return _named(self.service, "cases.services")
 
     def title_for(self, case: Case) -> str:
         if self.rereview_title is not None and case.review_level >= self.rereview_from_level:
@@ -338,6 +344,11 @@ ACTIONS: dict[str, CaseAction] = {
         NOT_ACCEPT,
     )
 }
+
+
+def register_action(action: CaseAction) -> None:
+    """A higher app's action on a case, shown after the case app's own. Registering a name again replaces it."""
+    ACTIONS[action.name] = action
 
 
 def available_actions(user: AbstractBaseUser, case: Case, today: date | None = None) -> list[CaseAction]:

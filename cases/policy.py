@@ -174,6 +174,14 @@ def cases_visible_to(user: AbstractBaseUser) -> QuerySet[Case]:
     return qs.exclude(accused_q(user))
 
 
+def sees_whole_town(user: AbstractBaseUser) -> bool:
+    """Whether this person sees every case of the town: a town-wide role that no report accuses (one
+    indexed query). Such people see the same lists, so what is counted for one holds for all of them."""
+    if _role(user) not in TOWN_WIDE_ROLES:
+        return False
+    return not Case.objects.filter(accused_q(user)).exists()
+
+
 def case_is_visible_to(user: AbstractBaseUser, case: Case) -> bool:
     """cases_visible_to for one case in hand; town-wide roles need no query. Same rule, kept in step by tests."""
     role = _role(user)

@@ -4,11 +4,15 @@ from datetime import date
 
 from celery import shared_task
 from django.conf import settings
+from django.http import QueryDict
 
 from notifications.delivery import deliver_pending
 
+from . import clock
+from .forms.queue import QueueFilter
 from .reminders.digest import digests_send
 from .reminders.sweep import reminders_sweep
+from .selectors.counts import town_cases, warm_town_counts
 from .services.due_dates import due_dates_recount
 
 
@@ -23,6 +27,19 @@ def sweep_reminders() -> int:
 @shared_task
 def send_daily_digests() -> int:
     return digests_send()
+
+
+@shared_task
+def warm_town_queue_counts() -> bool:
+    """Periodic: count the whole town's unfiltered queue again while people are opening it."""
+    today = clock.today()
+
+    def unfiltered():
+        filterset = QueueFilter(QueryDict(), queryset=town_cases(), today=today)
+        filterset.form.is_valid()  # as the page: no parameters is the default view
+        return filterset
+
+    return warm_town_counts(today=today, make_filterset=unfiltered)
 
 
 @shared_task

@@ -49,21 +49,28 @@ def queue_delivery(ids: Iterable[int]) -> None:
     transaction.on_commit(_enqueue)
 
 
-def sms_to_resident(*, phone: str, text: str, dedupe_key: str, subject: models.Model) -> Notification | None:
-    """An SMS to a resident who has no login. `dedupe_key` names the event: the same event never texts twice."""
+def sms_to_resident(
+    *, phone: str, text: str, dedupe_key: str, subject: models.Model, subject_is_new: bool = False
+) -> Notification | None:
+    """An SMS to a resident who has no login. `dedupe_key` names the event: the same event never texts twice.
+
+    subject_is_new: the subject was created in this very transaction, so no message about it can exist yet:
+    the row is written straight away instead of looked up first (intake's hot path: three statements fewer).
+    """
     if _muted.get():
         return None
-    notification, created = Notification.objects.get_or_create(
-        dedupe_key=dedupe_key[:120],
-        defaults={
-            "channel": Notification.Channel.SMS,
-            "kind": Notification.Kind.RESIDENT,
-            "address": phone,
-            "subject_type": ContentType.objects.get_for_model(subject),
-            "subject_id": subject.pk,
-            "body": text,
-        },
-    )
+    fields = {
+        "channel": Notification.Channel.SMS,
+        "kind": Notification.Kind.RESIDENT,
+        "address": phone,
+        "subject_type": ContentType.objects.get_for_model(subject),
+        "subject_id": subject.pk,
+        "body": text,
+    }
+    if subject_is_new:
+        notification, created = Notification.objects.create(dedupe_key=dedupe_key[:120], **fields), True
+    else:
+        notification, created = Notification.objects.get_or_create(dedupe_key=dedupe_key[:120], defaults=fields)
     if created:
         queue_delivery([notification.pk])
     return notification

@@ -155,6 +155,8 @@ TEMPLATES = [
                 "grids.context_processors.staff",
                 "notifications.context_processors.unread",
             ],
+            # core is not an app (no models): its template tags are named here.
+            "libraries": {"slots": "core.templatetags.slots"},
         },
     },
 ]
@@ -289,6 +291,8 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-pending": {"task": "notifications.tasks.deliver_pending_notifications", "schedule": 60.0},
     "daily-digests": {"task": "cases.tasks.send_daily_digests", "schedule": crontab(minute=0, hour=DIGEST_HOUR)},
     # The dashboard reads the rollup as this task last counted it (pages never write).
+    # The town's unfiltered queue counts, counted again before they run out while people open the list.
+    "warm-town-queue-counts": {"task": "cases.tasks.warm_town_queue_counts", "schedule": 20.0},
     "refresh-dashboard-rollup": {
         "task": "dashboard.tasks.refresh_dashboard_rollup",
         "schedule": DASHBOARD_REFRESH_SECONDS,

@@ -100,12 +100,13 @@ def queue_due_key() -> Coalesce:
     )
 
 
-def queue_indexes(column: str, prefix: str) -> list[models.Index]:
-    """The two orders of the queue within one value of `column` (and one status, unless `column` is it)."""
+def queue_indexes(column: str, prefix: str, condition: Q | None = None) -> list[models.Index]:
+    """The two orders of the queue within one value of `column` (and one status, unless `column` is it);
+    with a condition, only over the cases it holds for (a flag few cases carry)."""
     lead = [column] if column == "status" else [column, "status"]
     return [
-        models.Index(*lead, queue_due_key(), "received_at", "id", name=f"{prefix}_due_key"),
-        models.Index(*lead, "received_at", "id", name=f"{prefix}_received_key"),
+        models.Index(*lead, queue_due_key(), "received_at", "id", name=f"{prefix}_due_key", condition=condition),
+        models.Index(*lead, "received_at", "id", name=f"{prefix}_received_key", condition=condition),
     ]
 
 
@@ -321,6 +322,10 @@ class Case(models.Model):
             *queue_indexes("lead_department", "case_dept"),
             *queue_indexes("community", "case_community"),
             *queue_indexes("grid", "case_grid"),
+            # "Petitioner not satisfied" across the town: without these, each status's walk reads every case
+            # of a status that has none flagged (half the CPU of that view at a million cases). Small: only
+            # the flagged cases are in them, so intake does not maintain them.
+            *queue_indexes("status", "case_attention", condition=Q(needs_attention=True)),
             models.Index(fields=["platform", "received_at"], name="case_platform_received"),
             models.Index(fields=["received_at", "channel"], name="case_received_channel"),
             models.Index(fields=["status", "due_on"], name="case_status_due"),

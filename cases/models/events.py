@@ -48,6 +48,8 @@ class CaseEvent(models.Model):
         OBJECTION_REFUSED = "objection_refused", _("Objection refused")
         HEARING_PAUSED = "hearing_paused", _("Paused for a hearing")
         HEARING_RESUMED = "hearing_resumed", _("Resumed after the hearing")
+        # A step of another record about this case (a mediation, a meeting, a visit): cases.linked.
+        LINKED = "linked", _("Linked record")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", verbose_name=_("case"))
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from .. import actions, clock
+from ..linked import linked_step
 from ..models import Case, CaseEvent, CaseReview, NotAcceptedReason, Outcome, Satisfaction, Status
 
 
@@ -78,6 +79,9 @@ def _public_title(event: CaseEvent) -> str:
         return _("The hearing is over; the re-review continues.")
     if kind == CaseEvent.Kind.NOTE:
         return _("Progress")
+    if kind == CaseEvent.Kind.LINKED:
+        step = linked_step(event.detail)
+        return str(step.public_title) if step and step.public_title else ""
     if kind == CaseEvent.Kind.EXTENSION_GRANTED:
         return _("The time to reply was extended by %(days)s days.") % {"days": event.detail}
     if kind == CaseEvent.Kind.RATED:

@@ -50,23 +50,18 @@ def case_register_with_files(*, files: Sequence[UploadedFile] = (), **registrati
     If any file fails half-way, the case is not created and the files already written are
     removed: nobody finds a case that is missing what the petitioner handed in.
     """
-    key = registration.get("submission_key")
-    if key:
-        earlier = Case.objects.filter(submission_key=key).first()
-        if earlier is not None:
-            return earlier  # a double click: the first submission already stored everything
     stored: list[Attachment] = []
     try:
         with transaction.atomic():
             case = case_register(**registration)
             if not getattr(case, "created_now", False):
-                # A double click that raced past the check above: the first submission's case already holds
-                # its files and its SMS; storing this one's again would double them on that case.
+                # A double click (case_register found the first submission's case by its key): that case
+                # already holds its files and its SMS; storing this one's again would double them.
                 return case
             for upload in files:
                 stored.append(attachment_add(case=case, upload=upload, by=registration.get("by")))
             # The SMS is an outbox row in this transaction: if the broker is down it waits, never lost.
-            notify_resident(case=case, what="registered", dedupe="intake")
+            notify_resident(case=case, what="registered", dedupe="intake", new_case=True)
     except BaseException as err:
         for attachment in stored:
             attachment.file.delete(save=False)

@@ -32,10 +32,11 @@ RESIDENT_MESSAGES = {
 }
 
 
-def notify_resident(*, case: Case, what: str, dedupe: str) -> Notification | None:
+def notify_resident(*, case: Case, what: str, dedupe: str, new_case: bool = False) -> Notification | None:
     """An SMS to the petitioner, in Chinese, with the tracking link and nobody else's data.
 
-    `dedupe` names the event (e.g. its id): the same event never texts twice.
+    `dedupe` names the event (e.g. its id): the same event never texts twice. new_case: the case was
+    registered in this transaction, so nothing was sent about it yet.
     """
     phone = case.contact_phone or ""
     if not MOBILE_RE.match(phone):
@@ -47,7 +48,9 @@ def notify_resident(*, case: Case, what: str, dedupe: str) -> Notification | Non
             "code": case.tracking_code,
             "url": absolute(reverse("track")),
         }
-    return sms_to_resident(phone=phone, text=text, dedupe_key=f"resident:{case.pk}:{what}:{dedupe}", subject=case)
+    return sms_to_resident(
+        phone=phone, text=text, dedupe_key=f"resident:{case.pk}:{what}:{dedupe}", subject=case, subject_is_new=new_case
+    )
 
 
 def notify_petitioner_code(*, case: Case, code: str, dedupe: str) -> Notification | None:

@@ -1,13 +1,11 @@
 """Handling pages: the triage inbox, the queue, the case page, its actions and the printable reply. Thin."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -15,18 +13,19 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.models import Read
 from audit.services import read_logged
 from core.forms import add_service_errors
-from grids.models import Community, GridTier, Town
+from grids.models import Town
 
 from .. import actions, clock, rules
 from ..forms.actions import ActionForm
 from ..forms.queue import QueueFilter
+from ..linked import linked_step
 from ..models import (
     Attachment,
     Case,
@@ -37,19 +36,18 @@ from ..models import (
     Outcome,
     Satisfaction,
     Status,
-    Subject,
 )
 from ..policy import cases_visible_to
+from ..selectors import counts as count_selectors
 from ..selectors import handling as selectors
 from ..selectors import queue as queue_selectors
 from ..services import ActionNotAllowed, CaseConflict
 
 PAGE_SIZE = 25
+
+
 # How long the queue's option counts are kept per person and filters: a page flip or a look at a case and
 # back reuses them; a new or changed case shows in them within this time.
-QUEUE_COUNTS_SECONDS = 30
-
-
 def _need(request: HttpRequest, perm: str) -> None:
     if not request.user.has_perm(perm):
         raise PermissionDenied
@@ -112,7 +110,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "cases/handling/queue.html",
         {
             "filter": filterset,
-            "facets": filterset.facets(counted=False, **_facet_choices()),
+            "facets": filterset.facets(counted=False, **count_selectors.facet_choices()),
             "chips": filterset.dashboard_chips(),
             "problems": filterset.problems(),
             "page": page,
@@ -121,14 +119,6 @@ def queue(request: HttpRequest) -> HttpResponse:
             "counts_url": reverse("handling:queue-counts") + "?" + _without_cursor(request),
         },
     )
-
-
-def _facet_choices() -> dict:
-    return {
-        "tiers": list(GridTier.objects.all()),
-        "communities": list(Community.objects.all()),
-        "subjects": list(Subject.objects.filter(is_active=True)),
-    }
 
 
 def _without_cursor(request: HttpRequest) -> str:
@@ -143,29 +133,22 @@ def _without_cursor(request: HttpRequest) -> str:
 def queue_counts(request: HttpRequest) -> JsonResponse:
     """The queue's total and the count of every option, exact, for the page to fill in once they arrive.
 
-    One aggregate over every case the person may see: kept a short while per person and filters, so
-    paging and coming back do not count the town again.
+    One aggregate over every case the person may see, kept a short while (cases.selectors.counts): paging
+    and coming back do not count the town again, and all who see the whole town share one count.
     """
     _need(request, "cases.view_case")
     today = clock.today()
-    key = (
-        "queue-counts:"
-        + hashlib.sha256(
-            f"{request.user.pk}|{today.isoformat()}|{get_language()}|{_without_cursor(request)}".encode()
-        ).hexdigest()
+    counts = count_selectors.cached_counts(
+        user=request.user,
+        today=today,
+        query=_without_cursor(request),
+        make_filterset=lambda: _queue_filter(request, today),
     )
-    payload = cache.get(key)
-    if payload is None:
-        filterset = _queue_filter(request, today)
-        facets = filterset.facets(**_facet_choices())
-        total = sum(o.count for o in facets["status"] if o.selected)
-        payload = {
-            "total": total,
-            "total_text": ngettext("%(n)s case in this list", "%(n)s cases in this list", total) % {"n": total},
-            "counts": {f"{name}:{o.value}": o.count for name, options in facets.items() for o in options},
-        }
-        cache.set(key, payload, QUEUE_COUNTS_SECONDS)
-    return JsonResponse(payload)
+    total = counts["total"]
+    text = ngettext("%(n)s case in this list", "%(n)s cases in this list", total) % {"n": total}
+    counted_at = timezone.localtime(datetime.fromisoformat(counts["counted_at"]))
+    as_of = _("counted at %(time)s") % {"time": counted_at.strftime("%H:%M:%S")}
+    return JsonResponse({**counts, "total_text": text, "as_of_text": as_of})
 
 
 @dataclass(frozen=True)
@@ -257,6 +240,9 @@ _STEP_TITLES = {
 
 
 def _title(event: CaseEvent) -> str:
+    if event.kind == CaseEvent.Kind.LINKED:
+        step = linked_step(event.detail)
+        return str(step.title) if step else event.get_kind_display()
     if event.kind == CaseEvent.Kind.TIER and event.old_tier_id and event.new_tier_id:
         if event.new_tier.level > event.old_tier.level:
             return _("Escalated")
@@ -267,7 +253,7 @@ def _title(event: CaseEvent) -> str:
 def _detail(event: CaseEvent) -> str:
     """The event's detail code in the reader's language; which list it comes from depends on the step."""
     code = event.detail
-    if not code:
+    if not code or event.kind == CaseEvent.Kind.LINKED:
         return ""
     if event.kind in (CaseEvent.Kind.EXTENSION_ASKED, CaseEvent.Kind.EXTENSION_GRANTED, CaseEvent.Kind.HEARING_RESUMED):
         return _("%(days)s days") % {"days": code}

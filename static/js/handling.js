@@ -15,6 +15,7 @@
       .then(function (data) {
         if (!data) { return; }
         document.querySelectorAll("[data-count-total]").forEach(function (el) { el.textContent = data.total_text; });
+        document.querySelectorAll("[data-count-as-of]").forEach(function (el) { el.textContent = data.as_of_text; });
         document.querySelectorAll("[data-count-key]").forEach(function (el) {
           var n = data.counts[el.getAttribute("data-count-key")];
           if (n === undefined) { return; }
