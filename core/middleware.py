@@ -2,7 +2,7 @@
 
 from urllib.parse import unquote_to_bytes
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -55,16 +55,19 @@ class UnreadableInputMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if is_unreadable(request):
-            return refusal()
+            return refusal(api=request.path.startswith("/api/"))
         return self.get_response(request)
 
 
-def refusal() -> HttpResponse:
+def refusal(*, api: bool = False) -> HttpResponse:
     title = _("The request could not be read")
     text = _(
         "It contained characters that cannot be stored, such as a NUL byte or text that is not UTF-8. "
         "Nothing was saved. Go back, check what you typed or pasted, and send it again."
     )
+    if api:
+        # The API's one error body (cases.api.errors), for systems that read JSON.
+        return JsonResponse({"status": 400, "code": "unreadable", "message": f"{title}. {text}"}, status=400)
     return HttpResponseBadRequest(
         format_html(
             '<!doctype html><html><head><meta charset="utf-8"><title>{}</title></head>'

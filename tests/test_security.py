@@ -171,7 +171,9 @@ def test_media_are_never_served_from_a_url_without_debug():
 
 @pytest.mark.parametrize("path", ["/api/schema/", "/api/docs/"])
 def test_the_api_schema_and_docs_are_closed_to_anonymous_visitors(client, db, path):
-    assert client.get(path).status_code == 403
+    # 401 naming the scheme: the API takes tokens (apitokens), so a visitor is told how to authenticate.
+    page = client.get(path)
+    assert page.status_code == 401 and page["WWW-Authenticate"] == "Token"
 
 
 @pytest.mark.parametrize("path", ["/api/schema/", "/api/docs/"])

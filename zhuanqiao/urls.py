@@ -4,10 +4,12 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from cases.api.errors import not_found as api_not_found
 from core.forms import LoginForm
+from dashboard.api import DashboardView
 from grids import accounts
 from workcalendar.admin import calendar_site
 
@@ -27,7 +29,12 @@ urlpatterns = [
     # The work calendar's own admin: the petition office enters each year's holidays there.
     path("calendar/", calendar_site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's script as a file of its own: the CSP allows no inline script.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/dashboard/", DashboardView.as_view(), name="api-dashboard"),
+    path("api/v1/", include("cases.api.urls")),
+    # Anything else under the API answers the API's error body, not an HTML page.
+    re_path(r"^api/v1/", api_not_found, name="api-not-found"),
 ]
 
 # The portal's own error pages, in the reader's language, each saying what to do next; a database that is
