@@ -3,10 +3,11 @@
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import ApiToken, hash_key, new_key
+from .models import SECOND_FACTOR_REFUSAL, ApiToken, bypasses_second_factor, hash_key, new_key
 
 # The last use is written at most this often per token: a busy system does not write a row per request.
 LAST_USED_EVERY = timedelta(minutes=1)
@@ -16,7 +17,10 @@ LAST_USED_EVERY = timedelta(minutes=1)
 def token_issue(
     *, user: AbstractBaseUser, name: str, expires_at=None, token: ApiToken | None = None
 ) -> tuple[ApiToken, str]:
-    """A new token for this login; the key in clear is returned here and never again."""
+    """A new token for this login; the key in clear is returned here and never again. Never for a login that
+    must give a second factor: the token would let it in without one."""
+    if bypasses_second_factor(user):
+        raise ValidationError({"user": SECOND_FACTOR_REFUSAL})
     key = new_key()
     token = token or ApiToken(user=user, name=name)
     token.user, token.name = user, name
@@ -39,6 +43,8 @@ def token_find(key: str) -> ApiToken | None:
         return None
     token = ApiToken.objects.select_related("user", "user__staff").filter(key_hash=hash_key(key)).first()
     if token is None or not token.is_usable or not token.user.is_active:
+        return None
+    if bypasses_second_factor(token.user):  # issued before the role changed, or before the rule was enforced
         return None
     return token
 

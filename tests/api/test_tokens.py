@@ -117,3 +117,21 @@ def test_each_token_and_each_login_has_its_own_rate_limit(api, people, settings)
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {**rates, "user": "2/min"}}
     api.force_login(people["head"])
     assert [api.get("/api/v1/departments/").status_code for _ in range(3)] == [200, 200, 429]
+
+
+@pytest.mark.parametrize("role", [Role.TOWN_LEADER, Role.ADMINISTRATOR])
+def test_a_login_that_must_give_a_second_factor_gets_no_token_and_an_old_one_stops_working(api, people, role, settings):
+    from django.core.exceptions import ValidationError
+
+    from grids.accounts import needs_second_factor
+
+    someone = make_staff(role, username=f"two-factor-{role}")
+    _token, key = token_issue(user=someone, name="issued while not enforced")
+    settings.OTP_ENFORCED = True
+    assert needs_second_factor(someone)  # the same rule as the pages' second factor
+
+    with pytest.raises(ValidationError):
+        token_issue(user=someone, name="sys")
+    assert api.get("/api/v1/cases/", **_bearer(key)).status_code == 401
+    _officer_token, officer_key = token_issue(user=people["officer"], name="sys")
+    assert api.get("/api/v1/cases/", **_bearer(officer_key)).status_code == 200
