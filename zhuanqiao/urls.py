@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("", include("notifications.urls")),
     path("", include("dashboard.urls")),
+    path("", include("prevention.urls")),
     path("accounts/login/", accounts.StaffLoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.StaffPasswordChangeView.as_view(), name="password_change"),

@@ -1,0 +1,140 @@
+"""Where prevention plugs into the floors below: the case page, the dashboard, the timeline, the bell."""
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cases.linked import LinkedStep, register_linked_step
+from core.slots import Panel, register_panel
+from notifications.models import Notification
+from notifications.texts import Rendered
+from notifications.texts import register as register_renderer
+
+from .models import ActionReminder, MeetingAction, OathCeremony, RiskItem, RiskLevel, RiskReminder
+from .scope import meetings_visible_to, risks_visible_to, visits_visible_to
+from .services.meetings import NOTIFICATION_KIND, STEP_DISCUSSED
+from .services.visits import STEP_FOUND, STEP_VISITED
+
+
+def case_visits(request, case) -> dict | None:
+    visits = list(
+        visits_visible_to(request.user).filter(case=case).select_related("community").order_by("-visited_on", "-pk")
+    )
+    return {"visits": visits} if visits else None
+
+
+def case_meetings(request, case) -> dict | None:
+    meetings = list(
+        meetings_visible_to(request.user)
+        .filter(agenda__case=case)
+        .select_related("kind")
+        .order_by("-starts_at", "-pk")
+        .distinct()
+    )
+    return {"meetings": meetings} if meetings else None
+
+
+def dashboard_risks(request, scope, start, end) -> dict | None:
+    if scope.department is not None:
+        return None
+    counts = (
+        risks_visible_to(request.user)
+        .filter(status=RiskItem.Status.OPEN, level__in=[RiskLevel.HIGH, RiskLevel.MAJOR])
+        .aggregate(
+            major=Count("pk", filter=Q(level=RiskLevel.MAJOR)),
+            high=Count("pk", filter=Q(level=RiskLevel.HIGH)),
+        )
+    )
+    base = reverse("prevention:risks")
+    return {
+        "risk_major": counts["major"],
+        "risk_high": counts["high"],
+        "risk_major_url": f"{base}?level=major&status=open",
+        "risk_high_url": f"{base}?level=high&status=open",
+    }
+
+
+def dashboard_figures(request, scope, start, end) -> dict | None:
+    if scope.department is not None:
+        return None
+    visits = (
+        visits_visible_to(request.user)
+        .filter(visited_on__gte=start, visited_on__lte=end)
+        .annotate(month=TruncMonth("visited_on"))
+        .values("month", "community__name", "grid__name")
+        .annotate(n=Count("pk"))
+        .order_by("month", "community__name", "grid__name")
+    )
+    oaths = OathCeremony.objects.filter(held_on__gte=start, held_on__lte=end).aggregate(
+        ceremonies=Count("pk"), people=Sum("new_residents")
+    )
+    levels = dict(
+        risks_visible_to(request.user)
+        .filter(status=RiskItem.Status.OPEN)
+        .values_list("level")
+        .annotate(n=Count("pk"))
+        .values_list("level", "n")
+    )
+    return {
+        "visit_rows": list(visits),
+        "oath_ceremonies": oaths["ceremonies"],
+        "oath_people": oaths["people"] or 0,
+        "open_risks": [(label, levels.get(value, 0)) for value, label in RiskLevel.choices],
+    }
+
+
+def render_message(notification: Notification) -> Rendered | None:
+    subject = notification.subject
+    if isinstance(subject, MeetingAction):
+        link = reverse("prevention:meeting", args=[subject.meeting_id])
+        return Rendered(
+            _("Action for you: %(text)s") % {"text": subject.text},
+            _("Due %(due)s, decided at %(meeting)s.") % {"due": subject.due_on.isoformat(), "meeting": subject.meeting},
+            link,
+        )
+    if isinstance(subject, ActionReminder):
+        action = subject.action
+        return Rendered(
+            _("Action due %(due)s: %(text)s") % {"due": subject.due_on.isoformat(), "text": action.text},
+            _("Mark it done on the meeting's page once it is."),
+            reverse("prevention:meeting", args=[action.meeting_id]),
+        )
+    if isinstance(subject, RiskReminder):
+        return Rendered(
+            _("Screening item due for review: %(title)s") % {"title": subject.item.title},
+            _("Review due %(due)s.") % {"due": subject.due_on.isoformat()},
+            reverse("prevention:risk", args=[subject.item_id]),
+        )
+    return None
+
+
+def _subjects_actions() -> QuerySet:
+    return MeetingAction.objects.select_related("meeting")
+
+
+def _subjects_action_reminders() -> QuerySet:
+    return ActionReminder.objects.select_related("action")
+
+
+def _subjects_risk_reminders() -> QuerySet:
+    return RiskReminder.objects.select_related("item")
+
+
+def register() -> None:
+    register_linked_step(LinkedStep(STEP_FOUND, gettext_lazy("Found on a door-to-door visit")))
+    register_linked_step(LinkedStep(STEP_VISITED, gettext_lazy("Door-to-door visit")))
+    register_linked_step(LinkedStep(STEP_DISCUSSED, gettext_lazy("Discussed at a meeting")))
+    register_panel("case.page", Panel("prevention.visits", "prevention/panels/case_visits.html", case_visits, 50))
+    register_panel("case.page", Panel("prevention.meetings", "prevention/panels/case_meetings.html", case_meetings, 51))
+    register_panel(
+        "dashboard.warnings", Panel("prevention.risks", "prevention/panels/dashboard_risks.html", dashboard_risks)
+    )
+    register_panel(
+        "dashboard.sections",
+        Panel("prevention.figures", "prevention/panels/dashboard_figures.html", dashboard_figures),
+    )
+    register_renderer([NOTIFICATION_KIND], render_message, subjects=_subjects_actions)
+    register_renderer([], render_message, subjects=_subjects_action_reminders)
+    register_renderer([], render_message, subjects=_subjects_risk_reminders)
