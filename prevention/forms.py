@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import BootstrapFormMixin, IdsChoiceField
 from grids.models import Community, Department, Grid
 
-from .models import MeetingKind, RiskItem, RiskLevel, RosterPerson, RosterRole, Visit
+from .models import CouncilSpeaker, MeetingKind, RiskItem, RiskLevel, RosterPerson, RosterRole, Visit
 
 TEXTAREA = {"rows": 3}
 DATE = {"type": "date"}
@@ -172,3 +172,53 @@ class RosterForm(BootstrapFormMixin, forms.Form):
     )
     organisation = forms.CharField(label=_("Organisation"), max_length=100, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+
+
+class CouncilForm(PlaceForm):
+    title = forms.CharField(label=_("Matter"), max_length=120)
+    description = forms.CharField(
+        label=_("What residents raised"), max_length=4000, widget=forms.Textarea(attrs=TEXTAREA)
+    )
+    community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
+    grid = forms.ModelChoiceField(queryset=Grid.objects.none(), required=False, widget=forms.HiddenInput)
+    tracking_code = forms.CharField(label=_("From a case (tracking code)"), max_length=20, required=False)
+    visit = forms.IntegerField(label=_("From a visit (number)"), required=False, min_value=1, max_value=2**62)
+    meeting = forms.IntegerField(label=_("From a meeting (number)"), required=False, min_value=1, max_value=2**62)
+
+
+SPEAKER_ROWS = 4
+
+
+class SessionForm(BootstrapFormMixin, forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE))
+    place = forms.CharField(label=_("Place"), max_length=120)
+    notes = forms.CharField(label=_("Notes"), max_length=4000, required=False, widget=forms.Textarea(attrs=TEXTAREA))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(1, SPEAKER_ROWS + 1):
+            self.fields[f"name_{i}"] = forms.CharField(
+                label=_("Speaker %(n)d") % {"n": i}, max_length=50, required=False
+            )
+            self.fields[f"side_{i}"] = forms.ChoiceField(
+                label=_("View"), choices=[("", "—"), *CouncilSpeaker.Side.choices], required=False
+            )
+            self.fields[f"said_{i}"] = forms.CharField(label=_("What they said"), max_length=500, required=False)
+        for name, field in self.fields.items():
+            if name.split("_")[0] in ("name", "side", "said"):
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", css)
+
+    def speakers(self) -> list[tuple[str, str, str]]:
+        d = self.cleaned_data
+        rows = []
+        for i in range(1, SPEAKER_ROWS + 1):
+            row = (d.get(f"name_{i}", ""), d.get(f"side_{i}", ""), d.get(f"said_{i}", ""))
+            if any(row):
+                rows.append(row)
+        return rows
+
+
+class DecideForm(BootstrapFormMixin, forms.Form):
+    outcome = forms.CharField(label=_("Outcome"), max_length=4000, widget=forms.Textarea(attrs=TEXTAREA))
+    publish = forms.BooleanField(label=_("The council decided to publish the outcome"), required=False)

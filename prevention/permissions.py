@@ -2,7 +2,13 @@
 
 from grids.models import Role
 
-_READ = ["prevention.view_visit", "prevention.view_riskitem", "prevention.view_meeting", "prevention.view_rosterperson"]
+_READ = [
+    "prevention.view_visit",
+    "prevention.view_riskitem",
+    "prevention.view_meeting",
+    "prevention.view_rosterperson",
+    "prevention.view_council",
+]
 _RECORD = [
     *_READ,
     "prevention.add_visit",
@@ -10,6 +16,8 @@ _RECORD = [
     "prevention.change_riskitem",
     "prevention.add_meeting",
     "prevention.change_meeting",
+    "prevention.add_council",
+    "prevention.change_council",
 ]
 _PERSONAL = ["prevention.view_personal_data"]
 _COMMUNITY = [

@@ -14,6 +14,7 @@ from notifications.texts import register as register_renderer
 
 from .models import ActionReminder, MeetingAction, OathCeremony, RiskItem, RiskLevel, RiskReminder
 from .scope import meetings_visible_to, risks_visible_to, visits_visible_to
+from .services.councils import STEP_COUNCIL
 from .services.meetings import NOTIFICATION_KIND, STEP_DISCUSSED
 from .services.visits import STEP_FOUND, STEP_VISITED
 
@@ -88,18 +89,18 @@ def dashboard_figures(request, scope, start, end) -> dict | None:
 def render_message(notification: Notification) -> Rendered | None:
     subject = notification.subject
     if isinstance(subject, MeetingAction):
-        link = reverse("prevention:meeting", args=[subject.meeting_id])
         return Rendered(
             _("Action for you: %(text)s") % {"text": subject.text},
-            _("Due %(due)s, decided at %(meeting)s.") % {"due": subject.due_on.isoformat(), "meeting": subject.meeting},
-            link,
+            _("Due %(due)s, decided at %(origin)s.")
+            % {"due": subject.due_on.isoformat(), "origin": subject.meeting or subject.council},
+            action_link(subject),
         )
     if isinstance(subject, ActionReminder):
         action = subject.action
         return Rendered(
             _("Action due %(due)s: %(text)s") % {"due": subject.due_on.isoformat(), "text": action.text},
-            _("Mark it done on the meeting's page once it is."),
-            reverse("prevention:meeting", args=[action.meeting_id]),
+            _("Mark it done on its page once it is."),
+            action_link(action),
         )
     if isinstance(subject, RiskReminder):
         return Rendered(
@@ -110,8 +111,14 @@ def render_message(notification: Notification) -> Rendered | None:
     return None
 
 
+def action_link(action: MeetingAction) -> str:
+    if action.meeting_id:
+        return reverse("prevention:meeting", args=[action.meeting_id])
+    return reverse("prevention:council", args=[action.council_id])
+
+
 def _subjects_actions() -> QuerySet:
-    return MeetingAction.objects.select_related("meeting")
+    return MeetingAction.objects.select_related("meeting", "council")
 
 
 def _subjects_action_reminders() -> QuerySet:
@@ -126,6 +133,7 @@ def register() -> None:
     register_linked_step(LinkedStep(STEP_FOUND, gettext_lazy("Found on a door-to-door visit")))
     register_linked_step(LinkedStep(STEP_VISITED, gettext_lazy("Door-to-door visit")))
     register_linked_step(LinkedStep(STEP_DISCUSSED, gettext_lazy("Discussed at a meeting")))
+    register_linked_step(LinkedStep(STEP_COUNCIL, gettext_lazy("Raised at a deliberation council")))
     register_panel("case.page", Panel("prevention.visits", "prevention/panels/case_visits.html", case_visits, 50))
     register_panel("case.page", Panel("prevention.meetings", "prevention/panels/case_meetings.html", case_meetings, 51))
     register_panel(

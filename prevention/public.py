@@ -32,6 +32,12 @@ def community_page(request: HttpRequest, code: str) -> HttpResponse:
         "rules": rules,
         "materials": list(community.legal_materials.order_by("-published_on", "-pk")[:20]),
         "oaths": list(community.oath_ceremonies.order_by("-held_on", "-pk")[:10]),
+        # Only what a council decided to publish: never its speakers or the case it came from.
+        "councils": list(
+            community.councils.filter(is_published=True, status="decided")
+            .only("title", "outcome", "decided_at")
+            .order_by("-decided_at", "-pk")[:10]
+        ),
         "qr_svg": qr_svg,
         "qr_url": qr_url,
     }

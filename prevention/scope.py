@@ -8,7 +8,7 @@ from grids.models import Role
 from grids.roles import TOWN_WIDE_ROLES
 from notifications.sms import mask_phone
 
-from .models import Meeting, RiskItem, Visit
+from .models import Council, Meeting, RiskItem, Visit
 
 
 def _profile(user: AbstractBaseUser):
@@ -93,3 +93,15 @@ def shown_phone(user: AbstractBaseUser, phone: str, *, in_list: bool = True) -> 
     if in_list or not may_see_personal_data(user):
         return mask_phone(phone)
     return phone
+
+
+def councils_visible_to(user: AbstractBaseUser) -> QuerySet[Council]:
+    if not user.is_authenticated or not user.has_perm("prevention.view_council"):
+        return Council.objects.none()
+    if is_town_wide(user):
+        return Council.objects.all()
+    own = Q(created_by_id=user.pk)
+    community_id = _community_id(user)
+    if community_id:
+        own |= Q(community_id=community_id)
+    return Council.objects.filter(own)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import public, views
+from . import council_views, public, views
 
 app_name = "prevention"
 
@@ -17,6 +17,9 @@ staff = [
     path("actions/<int:pk>/done/", views.action_done, name="action-done"),
     path("calendar/", views.my_calendar, name="my-calendar"),
     path("team/", views.roster, name="roster"),
+    path("councils/", council_views.council_list, name="councils"),
+    path("councils/new/", council_views.council_new, name="council-new"),
+    path("councils/<int:pk>/", council_views.council_detail, name="council"),
 ]
 
 urlpatterns = [

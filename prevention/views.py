@@ -16,16 +16,17 @@ from core.forms import add_service_errors
 
 from . import forms, selectors, services
 from .models import FeedToken, MeetingAction, RiskItem, RiskLevel
+from .plugins import action_link
 from .scope import may_see_personal_data, risks_visible_to, shown_phone, visits_visible_to
 
 PAGE = 30
 
 
-def _page(request: HttpRequest, qs):
+def page_of(request: HttpRequest, qs):
     return Paginator(qs, PAGE).get_page(request.GET.get("page"))
 
 
-def _saved(form, call) -> object | None:
+def saved(form, call) -> object | None:
     """Run the service; its refusal becomes the form's errors and nothing typed is lost."""
     try:
         return call()
@@ -40,7 +41,7 @@ def _saved(form, call) -> object | None:
 @login_required
 @permission_required("prevention.view_visit", raise_exception=True)
 def visit_list(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.visit_list(request.user))
+    page = page_of(request, selectors.visit_list(request.user))
     rows = [(v, shown_phone(request.user, v.resident_phone)) for v in page.object_list]
     return render(request, "prevention/visit_list.html", {"page": page, "rows": rows})
 
@@ -51,7 +52,7 @@ def visit_new(request: HttpRequest) -> HttpResponse:
     form = forms.VisitForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        visit = _saved(form, lambda: services.visit_record(by=request.user, **data))
+        visit = saved(form, lambda: services.visit_record(by=request.user, **data))
         if visit is not None:
             messages.success(request, _("Visit recorded."))
             return redirect("prevention:visit", visit.pk)
@@ -79,7 +80,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and request.user.has_perm("prevention.add_visit"):
         if "open" in request.POST:
             open_form = forms.OpenCaseForm(request.POST, prefix="open")
-            if open_form.is_valid() and _saved(
+            if open_form.is_valid() and saved(
                 open_form, lambda: services.visit_open_case(visit=visit, by=request.user, **open_form.cleaned_data)
             ):
                 messages.success(request, _("Case opened from this visit."))
@@ -90,7 +91,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 case = selectors.visible_case(request.user, attach_form.cleaned_data["tracking_code"])
                 if case is None:
                     attach_form.add_error("tracking_code", _("No case with this tracking code is open to you."))
-                elif _saved(attach_form, lambda: services.visit_attach_case(visit=visit, by=request.user, case=case)):
+                elif saved(attach_form, lambda: services.visit_attach_case(visit=visit, by=request.user, case=case)):
                     messages.success(request, _("Visit attached to the case."))
                     return redirect("prevention:visit", visit.pk)
     context = {
@@ -110,7 +111,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("prevention.view_riskitem", raise_exception=True)
 def risk_list(request: HttpRequest) -> HttpResponse:
     level, status = request.GET.get("level", ""), request.GET.get("status", "")
-    page = _page(request, selectors.risk_list(request.user, level=level, status=status))
+    page = page_of(request, selectors.risk_list(request.user, level=level, status=status))
     context = {
         "page": page,
         "level": level,
@@ -129,7 +130,7 @@ def risk_list(request: HttpRequest) -> HttpResponse:
 def risk_new(request: HttpRequest) -> HttpResponse:
     form = forms.RiskForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        item = _saved(form, lambda: services.risk_register(by=request.user, **form.cleaned_data))
+        item = saved(form, lambda: services.risk_register(by=request.user, **form.cleaned_data))
         if item is not None:
             messages.success(request, _("Screening item registered."))
             return redirect("prevention:risk", item.pk)
@@ -156,7 +157,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
             review = forms.ReviewForm(request.POST, prefix="review")
             if review.is_valid():
                 d = review.cleaned_data
-                done = _saved(
+                done = saved(
                     review,
                     lambda: services.risk_review(
                         item=item,
@@ -177,7 +178,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 case = selectors.visible_case(request.user, d["tracking_code"]) if d["tracking_code"] else None
                 if d["tracking_code"] and case is None:
                     end.add_error("tracking_code", _("No case with this tracking code is open to you."))
-                elif _saved(
+                elif saved(
                     end,
                     lambda: services.risk_end(
                         item=item,
@@ -200,7 +201,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("prevention.view_meeting", raise_exception=True)
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.meeting_list(request.user))
+    page = page_of(request, selectors.meeting_list(request.user))
     return render(request, "prevention/meeting_list.html", {"page": page})
 
 
@@ -209,7 +210,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 def meeting_new(request: HttpRequest) -> HttpResponse:
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        meeting = _saved(form, lambda: services.meeting_create(by=request.user, **form.cleaned_data))
+        meeting = saved(form, lambda: services.meeting_create(by=request.user, **form.cleaned_data))
         if meeting is not None:
             messages.success(request, _("Meeting recorded."))
             return redirect("prevention:meeting", meeting.pk)
@@ -231,7 +232,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("prevention:meeting", meeting.pk)
         elif "action" in request.POST:
             action = forms.ActionForm(request.POST, prefix="action")
-            if action.is_valid() and _saved(
+            if action.is_valid() and saved(
                 action, lambda: services.action_add(meeting=meeting, by=request.user, **action.cleaned_data)
             ):
                 messages.success(request, _("Action recorded; its owner has been told."))
@@ -253,9 +254,7 @@ def _add_to_agenda(request, meeting, form) -> bool:
         if risk is None:
             form.add_error("risk", _("No screening item with this number is open to you."))
             return False
-    if _saved(
-        form, lambda: services.agenda_add(meeting=meeting, by=request.user, case=case, risk=risk, note=d["note"])
-    ):
+    if saved(form, lambda: services.agenda_add(meeting=meeting, by=request.user, case=case, risk=risk, note=d["note"])):
         messages.success(request, _("Added to the agenda."))
         return True
     return False
@@ -264,7 +263,7 @@ def _add_to_agenda(request, meeting, form) -> bool:
 @login_required
 @require_POST
 def action_done(request: HttpRequest, pk: int) -> HttpResponse:
-    action = MeetingAction.objects.filter(pk=pk).select_related("meeting").first()
+    action = MeetingAction.objects.filter(pk=pk).first()
     if action is None or (
         action.owner_id != request.user.pk and not request.user.has_perm("prevention.change_meeting")
     ):
@@ -274,7 +273,7 @@ def action_done(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Action marked done."))
     except ValidationError as err:
         messages.error(request, " ".join(err.messages))
-    return redirect("prevention:meeting", action.meeting_id)
+    return redirect(action_link(action))
 
 
 @login_required
@@ -286,7 +285,11 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
         FeedToken.objects.create(user=request.user)
         return redirect("prevention:my-calendar")
     url = request.build_absolute_uri(reverse("prevention:feed", args=[feed.token]))
-    actions = MeetingAction.objects.filter(owner=request.user).select_related("meeting").order_by("status", "due_on")
+    actions = (
+        MeetingAction.objects.filter(owner=request.user)
+        .select_related("meeting", "council")
+        .order_by("status", "due_on", "pk")
+    )
     return render(request, "prevention/my_calendar.html", {"feed_url": url, "actions": actions[:100]})
 
 
@@ -296,7 +299,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("prevention.view_rosterperson", raise_exception=True)
 def roster(request: HttpRequest) -> HttpResponse:
-    page = _page(request, selectors.roster_list())
+    page = page_of(request, selectors.roster_list())
     rows = [(p, shown_phone(request.user, p.phone)) for p in page.object_list]
     form = forms.RosterForm(request.POST or None)
     may_add = request.user.has_perm("prevention.add_rosterperson")
@@ -304,7 +307,7 @@ def roster(request: HttpRequest) -> HttpResponse:
         request.method == "POST"
         and may_add
         and form.is_valid()
-        and _saved(form, lambda: services.roster_person_create(**form.cleaned_data))
+        and saved(form, lambda: services.roster_person_create(**form.cleaned_data))
     ):
         messages.success(request, _("Added to the diverse team."))
         return redirect("prevention:roster")

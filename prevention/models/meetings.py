@@ -103,7 +103,18 @@ class MeetingAction(models.Model):
         OPEN = "open", _("To do")
         DONE = "done", _("Done")
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions", verbose_name=_("meeting"))
+    # Decided at a meeting, or what a council's outcome set in motion (one of the two).
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="actions", verbose_name=_("meeting")
+    )
+    council = models.ForeignKey(
+        "prevention.Council",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("council"),
+    )
     text = models.CharField(_("decision"), max_length=300)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="prevention_actions", verbose_name=_("owner")
@@ -119,6 +130,13 @@ class MeetingAction(models.Model):
         verbose_name_plural = _("follow-up actions")
         ordering = ["due_on", "pk"]
         indexes = [models.Index(fields=["status", "due_on"], name="action_open_due")]
+        constraints = [
+            models.CheckConstraint(
+                name="action_has_one_origin",
+                condition=Q(meeting__isnull=False, council__isnull=True)
+                | Q(meeting__isnull=True, council__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text

@@ -1,6 +1,7 @@
 """Every write of the prevention app goes through a function here: views, admin, tasks and the demo call them."""
 
 from .community import oath_record
+from .councils import council_decide, council_raise, council_session_add
 from .meetings import action_add, action_done, agenda_add, meeting_create
 from .reminders import prevention_reminders_sweep
 from .roster import roster_person_create
@@ -11,6 +12,9 @@ __all__ = [
     "action_add",
     "action_done",
     "agenda_add",
+    "council_decide",
+    "council_raise",
+    "council_session_add",
     "meeting_create",
     "oath_record",
     "prevention_reminders_sweep",

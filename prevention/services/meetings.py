@@ -17,7 +17,7 @@ from grids.models import Community
 from notifications.models import Notification
 from notifications.services import messages_muted
 
-from ..models import AgendaItem, Meeting, MeetingAction, MeetingKind, RiskItem, RosterPerson
+from ..models import AgendaItem, Council, Meeting, MeetingAction, MeetingKind, RiskItem, RosterPerson
 
 STEP_DISCUSSED = "meeting_agenda"
 # The outbox's kind for every message of this app; its renderer tells the subjects apart.
@@ -74,25 +74,43 @@ def agenda_add(
     return item
 
 
+def _accused_among(owner: AbstractBaseUser, cases) -> bool:
+    return any(accuses_user(case, owner) for case in cases)
+
+
 @transaction.atomic
 def action_add(
-    *, meeting: Meeting, by: AbstractBaseUser, text: str, owner: AbstractBaseUser, due_on: date
+    *,
+    by: AbstractBaseUser,
+    text: str,
+    owner: AbstractBaseUser,
+    due_on: date,
+    meeting: Meeting | None = None,
+    council: Council | None = None,
 ) -> MeetingAction:
-    """A decision with an owner and a due date; the owner's bell says so at once."""
+    """A decision (of a meeting, or set in motion by a council) with an owner and a due date; the owner's
+    bell says so at once. Nobody owns an action about a case that accuses them."""
+    if (meeting is None) == (council is None):
+        raise ValueError("An action comes from one meeting or one council.")
     errors: dict[str, list[str]] = {}
     if not text.strip():
         errors["text"] = [_("Write the decision.")]
-    if due_on < timezone.localdate(meeting.starts_at):
-        errors["due_on"] = [_("An action cannot be due before its meeting.")]
+    starts = timezone.localdate(meeting.starts_at) if meeting is not None else timezone.localdate(council.created_at)
+    if due_on < starts:
+        errors["due_on"] = [_("An action cannot be due before it was decided.")]
     if not owner.is_active:
         errors["owner"] = [_("This person can no longer log in.")]
-    if meeting.agenda.filter(case__isnull=False).exists():
-        cases = Case.objects.filter(pk__in=meeting.agenda.values("case_id"))
-        if any(accuses_user(case, owner) for case in cases):
-            errors["owner"] = [_("This person cannot own an action of this meeting.")]
+    if meeting is not None:
+        cases = Case.objects.filter(pk__in=meeting.agenda.filter(case__isnull=False).values("case_id"))
+    else:
+        cases = Case.objects.filter(pk=council.case_id) if council.case_id else Case.objects.none()
+    if _accused_among(owner, cases):
+        errors["owner"] = [_("This person cannot own this action.")]
     if errors:
         raise ValidationError(errors)
-    action = MeetingAction.objects.create(meeting=meeting, text=text.strip(), owner=owner, due_on=due_on)
+    action = MeetingAction.objects.create(
+        meeting=meeting, council=council, text=text.strip(), owner=owner, due_on=due_on
+    )
     if not messages_muted():
         now = timezone.now()
         Notification.objects.create(

@@ -69,18 +69,21 @@ def test_a_decision_rings_its_owners_bell_at_once_and_is_reminded_once_until_don
     assert MeetingAction.objects.get(pk=action.pk).status == MeetingAction.Status.DONE
 
 
-def test_an_action_due_before_its_meeting_or_owned_by_someone_accused_is_refused(town, convenor):
+def test_an_action_due_before_its_meeting_or_owned_by_someone_a_case_on_the_agenda_accuses_is_refused(town, convenor):
     from django.core.exceptions import ValidationError
 
+    from cases.models import Category
+
     meeting = _meeting(town, convenor)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
     with pytest.raises(ValidationError):
-        action_add(
-            meeting=meeting,
-            by=convenor,
-            text="x",
-            owner=convenor,
-            due_on=timezone.localdate() - datetime.timedelta(days=1),
-        )
+        action_add(meeting=meeting, by=convenor, text="x", owner=convenor, due_on=yesterday)
+    accused = make_staff(Role.ENFORCEMENT_OFFICER, department=town["dept_a"])
+    report = make_case(category=Category.MISCONDUCT, accused_department=town["dept_a"])
+    agenda_add(meeting=meeting, by=convenor, case=report)
+    with pytest.raises(ValidationError) as err:
+        action_add(meeting=meeting, by=convenor, text="x", owner=accused, due_on=timezone.localdate())
+    assert "owner" in err.value.message_dict
 
 
 def test_an_action_done_twice_is_refused_and_an_outsider_cannot_close_it(town, convenor, client):
