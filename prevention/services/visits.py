@@ -1,7 +1,7 @@
 """Recording a door-to-door visit, and the case it opens or joins (one case per visit, whatever the clicks)."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.linked import record_linked_step
-from cases.models import Case, Channel
+from cases.models import Case, Channel, Subject
 from cases.policy import case_is_visible_to
 from cases.services import PetitionerData, case_register
 from core.validation import normalize_phone, validate_phone
@@ -85,7 +85,15 @@ def _platform_for(by: AbstractBaseUser, community: Community) -> Platform:
     return platform
 
 
-def visit_open_case(*, visit: Visit, by: AbstractBaseUser, what_happened: str, request: str) -> Case:
+def visit_open_case(
+    *,
+    visit: Visit,
+    by: AbstractBaseUser,
+    what_happened: str,
+    request: str,
+    subject: Subject | None = None,
+    received_at: datetime | None = None,
+) -> Case:
     """Open a case from the visit (channel: found on a visit) with the visit linked. Submitted twice, it
     returns the case the first submission opened: the visit is locked, its link checked, and the
     registration's submission key names the visit."""
@@ -106,12 +114,18 @@ def visit_open_case(*, visit: Visit, by: AbstractBaseUser, what_happened: str, r
             community=locked.community,
             grid=locked.grid,
             address=locked.address,
+            subject=subject,
+            received_at=received_at,
             submission_key=f"visit:{locked.pk}",
         )
         updated = Visit.objects.filter(pk=locked.pk, case__isnull=True).update(case=case)
         if updated:
             record_linked_step(
-                case=case, by=by, code=STEP_FOUND, note=_("Visit of %(day)s") % {"day": locked.visited_on}
+                case=case,
+                by=by,
+                code=STEP_FOUND,
+                note=_("Visit of %(day)s") % {"day": locked.visited_on},
+                at=case.received_at,
             )
     visit.case = case
     return case
