@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from .forms import LegalMaterialForm
 from .models import CommunityPage, LegalMaterial, MeetingKind, OathCeremony, RosterRole
 
 
@@ -17,6 +18,7 @@ class CommunityPageAdmin(admin.ModelAdmin):
 
 @admin.register(LegalMaterial)
 class LegalMaterialAdmin(admin.ModelAdmin):
+    form = LegalMaterialForm
     list_display = ["title", "community", "published_on"]
 
 

@@ -2,12 +2,14 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import BootstrapFormMixin, IdsChoiceField
+from core.validation import validate_upload
 from grids.models import Community, Department, Grid
 
-from .models import CouncilSpeaker, MeetingKind, RiskItem, RiskLevel, RosterPerson, RosterRole, Visit
+from .models import CouncilSpeaker, LegalMaterial, MeetingKind, RiskItem, RiskLevel, RosterPerson, RosterRole, Visit
 
 TEXTAREA = {"rows": 3}
 DATE = {"type": "date"}
@@ -47,6 +49,8 @@ class PlaceForm(BootstrapFormMixin, forms.Form):
         if profile is not None and profile.community_id and profile.role in ("grid_worker", "community_staff"):
             communities = communities.filter(pk=profile.community_id)
             grids = grids.filter(community_id=profile.community_id)
+            self.fields["community"].initial = profile.community_id
+            self.fields["grid"].initial = profile.grid_id
         self.fields["community"].queryset = communities
         self.fields["grid"].queryset = grids
 
@@ -142,10 +146,13 @@ class MeetingForm(BootstrapFormMixin, forms.Form):
         label=_("Minutes"), max_length=20000, required=False, widget=forms.Textarea(attrs=TEXTAREA)
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = _staff()
         self.fields["team"].queryset = _team()
+        profile = getattr(user, "staff", None)
+        if profile is not None and profile.community_id:
+            self.fields["community"].initial = profile.community_id
 
 
 class AgendaForm(BootstrapFormMixin, forms.Form):
@@ -222,3 +229,24 @@ class SessionForm(BootstrapFormMixin, forms.Form):
 class DecideForm(BootstrapFormMixin, forms.Form):
     outcome = forms.CharField(label=_("Outcome"), max_length=4000, widget=forms.Textarea(attrs=TEXTAREA))
     publish = forms.BooleanField(label=_("The council decided to publish the outcome"), required=False)
+
+
+class LegalMaterialForm(forms.ModelForm):
+    """Legal-education material: a text or a PDF, the PDF checked by its bytes like every upload."""
+
+    class Meta:
+        model = LegalMaterial
+        fields = ["community", "title", "body", "file", "published_on"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        # A new upload (not the stored file) is checked by its bytes: a PDF, within the size limit.
+        if upload and hasattr(upload, "content_type") and validate_upload(upload) != "application/pdf":
+            raise ValidationError(_("Legal-education material is a text or a PDF."), code="type")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("body", "").strip() and not data.get("file"):
+            raise ValidationError(_("Write the text or upload a PDF."))
+        return data

@@ -8,7 +8,7 @@ from grids.models import Role
 from grids.roles import TOWN_WIDE_ROLES
 from notifications.sms import mask_phone
 
-from .models import Council, Meeting, RiskItem, Visit
+from .models import Council, Meeting, MeetingAction, RiskItem, Visit
 
 
 def _profile(user: AbstractBaseUser):
@@ -75,7 +75,9 @@ def meetings_visible_to(user: AbstractBaseUser) -> QuerySet[Meeting]:
     if is_town_wide(user):
         return Meeting.objects.all()
     attending = Meeting.attendees.through.objects.filter(user_id=user.pk).values("meeting_id")
-    own = Q(convenor_id=user.pk) | Q(pk__in=attending)
+    # The owner of one of its actions reads the meeting that decided it.
+    owning = MeetingAction.objects.filter(owner_id=user.pk, meeting__isnull=False).values("meeting_id")
+    own = Q(convenor_id=user.pk) | Q(pk__in=attending) | Q(pk__in=owning)
     community_id = _community_id(user)
     if community_id:
         own |= Q(community_id=community_id)

@@ -208,7 +208,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("prevention.add_meeting", raise_exception=True)
 def meeting_new(request: HttpRequest) -> HttpResponse:
-    form = forms.MeetingForm(request.POST or None)
+    form = forms.MeetingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         meeting = saved(form, lambda: services.meeting_create(by=request.user, **form.cleaned_data))
         if meeting is not None:

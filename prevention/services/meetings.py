@@ -21,7 +21,7 @@ from ..models import AgendaItem, Council, Meeting, MeetingAction, MeetingKind, R
 
 STEP_DISCUSSED = "meeting_agenda"
 # The outbox's kind for every message of this app; its renderer tells the subjects apart.
-NOTIFICATION_KIND = "prevention"
+NOTIFICATION_KIND = Notification.Kind.FOLLOW_UP
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cases.models import Case, Channel
+from grids.models import Community
 from prevention.models import MeetingKind, RiskItem
 
 from .conftest import login
@@ -39,12 +40,15 @@ def test_a_visit_becomes_a_case_a_high_risk_warns_and_a_meeting_action_rings_the
     login(page, "grid")
     page.goto("/prevention/visits/new/")
     page.fill("#id_visited_on", today)
+    assert page.input_value("#id_community") == str(Community.objects.get(code="yinyi").pk)
     page.fill("#id_address", "银都路一村5号楼")
     page.fill("#id_resident_name", "钱阿婆")
     page.fill("#id_resident_phone", "13911112222")
     page.select_option("#id_reason", "vulnerable")
     page.fill("#id_asked", "楼上空调外机滴水")
     page.click("[data-testid=save]")
+    page.wait_for_load_state()
+    shot(page, "visit-saved-zh")
     page.wait_for_selector("[data-testid=open-case]")
     page.fill("#id_open-what_happened", "楼上空调外机冷凝水滴到钱阿婆家窗台")
     page.fill("#id_open-request", "请楼上住户加装接水管")
@@ -78,6 +82,10 @@ def test_a_visit_becomes_a_case_a_high_risk_warns_and_a_meeting_action_rings_the
     high = RiskItem.objects.filter(level="high", status="open").count()
     assert f"{high}" in warnings.inner_text()
     shot(page, "dashboard-warnings-zh")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("[data-testid=risk-warnings]").locator(
+        "xpath=ancestor::div[contains(@class,'card-body')][1]"
+    ).screenshot(path=str(SHOTS / "dashboard-warnings-card-zh.png"))
     warnings.locator("a").nth(1).click()
     page.wait_for_load_state()
     assert "空调外机滴水引发邻里争执" in page.inner_text("[data-testid=risks]")

@@ -164,3 +164,50 @@ def test_oath_ceremonies_and_open_risks_are_counted_on_the_dashboard(town, clien
     client.force_login(make_staff(Role.PETITION_OFFICE))
     body = client.get(reverse("dashboard:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-testid="prevention-figures"' in body and "12 new residents" in body
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("law.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "does not match its name"),
+        ("law.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "a text or a PDF"),
+        ("law.pdf", b"<html><script>alert(1)</script></html>", "not a photo or a PDF"),
+        ("law.pdf", b"", "empty"),
+    ],
+)
+def test_legal_material_takes_a_checked_pdf_only(town, name, content, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from prevention.forms import LegalMaterialForm
+
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    form = LegalMaterialForm(
+        {"community": town["community_a"].pk, "title": "法治宣传", "published_on": timezone.localdate()},
+        {"file": upload},
+    )
+    assert not form.is_valid()
+    assert message in str(form.errors)
+
+
+def test_legal_material_refuses_an_oversized_pdf_and_takes_a_real_one(town, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from prevention.forms import LegalMaterialForm
+
+    pdf = b"%PDF-1.4\n" + b"0" * 200
+    data = {"community": town["community_a"].pk, "title": "法治宣传", "published_on": timezone.localdate()}
+    settings.MAX_UPLOAD_BYTES = 100
+    big = LegalMaterialForm(data, {"file": SimpleUploadedFile("law.pdf", pdf, content_type="application/pdf")})
+    assert not big.is_valid() and "at most" in str(big.errors)
+    settings.MAX_UPLOAD_BYTES = 10_000
+    ok = LegalMaterialForm(data, {"file": SimpleUploadedFile("law.pdf", pdf, content_type="application/pdf")})
+    assert ok.is_valid(), ok.errors
+
+
+def test_the_owner_of_an_action_reads_the_meeting_that_decided_it(town, convenor, client):
+    meeting = _meeting(town, convenor, community=None)
+    owner = make_staff(Role.GRID_WORKER, community=town["community_b"], grid=town["grid_b"])
+    client.force_login(owner)
+    assert client.get(reverse("prevention:meeting", args=[meeting.pk])).status_code == 404
+    action_add(meeting=meeting, by=convenor, text="回访", owner=owner, due_on=timezone.localdate())
+    assert client.get(reverse("prevention:meeting", args=[meeting.pk])).status_code == 200
