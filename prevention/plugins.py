@@ -1,7 +1,7 @@
 """Where prevention plugs into the floors below: the case page, the dashboard, the timeline, the bell."""
 
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, DateField, F, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,21 +37,63 @@ def case_meetings(request, case) -> dict | None:
     return {"meetings": meetings} if meetings else None
 
 
+def _figures(request, start, end) -> dict:
+    """Everything both dashboard panels show, in one query (a union), once per request: the dashboard holds
+    its query count to a budget whatever the data."""
+    cached = getattr(request, "_prevention_figures", None)
+    if cached is not None and cached[0] == (start, end):
+        return cached[1]
+    user = request.user
+
+    def shaped(qs, kind: str, month, first, second, n):
+        # No ordering inside a union's parts: the models' default ordering would join the GROUP BY.
+        return (
+            qs.order_by()
+            .annotate(k=Value(kind, output_field=CharField()), m=month, a=first, b=second)
+            .values("k", "m", "a", "b")
+            .annotate(n=n)
+        )
+
+    no_day = Value(None, output_field=DateField())
+    blank = Value("", output_field=CharField())
+    visits = shaped(
+        visits_visible_to(user).filter(visited_on__gte=start, visited_on__lte=end),
+        "visits",
+        TruncMonth("visited_on"),
+        F("community__name"),
+        Coalesce(F("grid__name"), blank),
+        Count("pk"),
+    )
+    oath_range = OathCeremony.objects.filter(held_on__gte=start, held_on__lte=end)
+    ceremonies = shaped(oath_range, "ceremonies", no_day, blank, blank, Count("pk"))
+    people = shaped(oath_range, "people", no_day, blank, blank, Sum("new_residents"))
+    levels = shaped(
+        risks_visible_to(user).filter(status=RiskItem.Status.OPEN), "levels", no_day, F("level"), blank, Count("pk")
+    )
+    rows = list(visits.union(ceremonies, people, levels, all=True))
+    by_level = {row["a"]: row["n"] for row in rows if row["k"] == "levels"}
+    figures = {
+        "visit_rows": sorted(
+            ({"month": r["m"], "community": r["a"], "grid": r["b"], "n": r["n"]} for r in rows if r["k"] == "visits"),
+            key=lambda r: (r["month"], r["community"], r["grid"]),
+        ),
+        "oath_ceremonies": sum(r["n"] or 0 for r in rows if r["k"] == "ceremonies"),
+        "oath_people": sum(r["n"] or 0 for r in rows if r["k"] == "people"),
+        "levels": by_level,
+        "open_risks": [(label, by_level.get(value, 0)) for value, label in RiskLevel.choices],
+    }
+    request._prevention_figures = ((start, end), figures)
+    return figures
+
+
 def dashboard_risks(request, scope, start, end) -> dict | None:
     if scope.department is not None:
         return None
-    counts = (
-        risks_visible_to(request.user)
-        .filter(status=RiskItem.Status.OPEN, level__in=[RiskLevel.HIGH, RiskLevel.MAJOR])
-        .aggregate(
-            major=Count("pk", filter=Q(level=RiskLevel.MAJOR)),
-            high=Count("pk", filter=Q(level=RiskLevel.HIGH)),
-        )
-    )
+    levels = _figures(request, start, end)["levels"]
     base = reverse("prevention:risks")
     return {
-        "risk_major": counts["major"],
-        "risk_high": counts["high"],
+        "risk_major": levels.get(RiskLevel.MAJOR, 0),
+        "risk_high": levels.get(RiskLevel.HIGH, 0),
         "risk_major_url": f"{base}?level=major&status=open",
         "risk_high_url": f"{base}?level=high&status=open",
     }
@@ -60,30 +102,7 @@ def dashboard_risks(request, scope, start, end) -> dict | None:
 def dashboard_figures(request, scope, start, end) -> dict | None:
     if scope.department is not None:
         return None
-    visits = (
-        visits_visible_to(request.user)
-        .filter(visited_on__gte=start, visited_on__lte=end)
-        .annotate(month=TruncMonth("visited_on"))
-        .values("month", "community__name", "grid__name")
-        .annotate(n=Count("pk"))
-        .order_by("month", "community__name", "grid__name")
-    )
-    oaths = OathCeremony.objects.filter(held_on__gte=start, held_on__lte=end).aggregate(
-        ceremonies=Count("pk"), people=Sum("new_residents")
-    )
-    levels = dict(
-        risks_visible_to(request.user)
-        .filter(status=RiskItem.Status.OPEN)
-        .values_list("level")
-        .annotate(n=Count("pk"))
-        .values_list("level", "n")
-    )
-    return {
-        "visit_rows": list(visits),
-        "oath_ceremonies": oaths["ceremonies"],
-        "oath_people": oaths["people"] or 0,
-        "open_risks": [(label, levels.get(value, 0)) for value, label in RiskLevel.choices],
-    }
+    return _figures(request, start, end)
 
 
 def render_message(notification: Notification) -> Rendered | None:
