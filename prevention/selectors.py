@@ -51,3 +51,15 @@ def visible_case(user: AbstractBaseUser, tracking_code: str) -> Case | None:
     if not code:
         return None
     return cases_visible_to(user).filter(tracking_code=code).first()
+
+
+def agenda_visibility(user: AbstractBaseUser, meeting: Meeting) -> dict[str, set[int]]:
+    """Which of the agenda's cases and screening items this reader may open: a report of misconduct on the
+    agenda never shows its tracking code to the person or department it accuses (two queries)."""
+    items = list(meeting.agenda.all())
+    case_ids = [a.case_id for a in items if a.case_id]
+    risk_ids = [a.risk_id for a in items if a.risk_id]
+    return {
+        "visible_cases": set(cases_visible_to(user).filter(pk__in=case_ids).values_list("pk", flat=True)),
+        "visible_risks": set(risks_visible_to(user).filter(pk__in=risk_ids).values_list("pk", flat=True)),
+    }

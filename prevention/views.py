@@ -237,7 +237,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ):
                 messages.success(request, _("Action recorded; its owner has been told."))
                 return redirect("prevention:meeting", meeting.pk)
-    context = {"meeting": meeting, "agenda_form": agenda, "action_form": action, "may_change": may_change}
+    context = {
+        "meeting": meeting,
+        "agenda_form": agenda,
+        "action_form": action,
+        "may_change": may_change,
+        **selectors.agenda_visibility(request.user, meeting),
+    }
     return render(request, "prevention/meeting_detail.html", context)
 
 

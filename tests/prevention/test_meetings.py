@@ -211,3 +211,17 @@ def test_the_owner_of_an_action_reads_the_meeting_that_decided_it(town, convenor
     assert client.get(reverse("prevention:meeting", args=[meeting.pk])).status_code == 404
     action_add(meeting=meeting, by=convenor, text="回访", owner=owner, due_on=timezone.localdate())
     assert client.get(reverse("prevention:meeting", args=[meeting.pk])).status_code == 200
+
+
+def test_a_report_on_the_agenda_never_shows_its_code_to_the_attendee_it_accuses(town, convenor, client):
+    from cases.models import Category
+
+    accused = make_staff(Role.ENFORCEMENT_OFFICER, department=town["dept_a"])
+    report = make_case(category=Category.MISCONDUCT, accused_department=town["dept_a"], community=town["community_a"])
+    meeting = _meeting(town, convenor, attendees=[accused])
+    agenda_add(meeting=meeting, by=convenor, case=report)
+    client.force_login(accused)
+    body = client.get(reverse("prevention:meeting", args=[meeting.pk])).content.decode()
+    assert report.tracking_code not in body
+    client.force_login(convenor)
+    assert report.tracking_code in client.get(reverse("prevention:meeting", args=[meeting.pk])).content.decode()
