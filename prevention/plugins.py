@@ -16,6 +16,7 @@ from .models import ActionReminder, MeetingAction, OathCeremony, RiskItem, RiskL
 from .scope import meetings_visible_to, risks_visible_to, visits_visible_to
 from .services.councils import STEP_COUNCIL
 from .services.meetings import NOTIFICATION_KIND, STEP_DISCUSSED
+from .services.screening import STEP_SCREENING
 from .services.visits import STEP_FOUND, STEP_VISITED
 
 
@@ -152,6 +153,7 @@ def register() -> None:
     register_linked_step(LinkedStep(STEP_FOUND, gettext_lazy("Found on a door-to-door visit")))
     register_linked_step(LinkedStep(STEP_VISITED, gettext_lazy("Door-to-door visit")))
     register_linked_step(LinkedStep(STEP_DISCUSSED, gettext_lazy("Discussed at a meeting")))
+    register_linked_step(LinkedStep(STEP_SCREENING, gettext_lazy("Found by risk screening")))
     register_linked_step(LinkedStep(STEP_COUNCIL, gettext_lazy("Raised at a deliberation council")))
     register_panel("case.page", Panel("prevention.visits", "prevention/panels/case_visits.html", case_visits, 50))
     register_panel("case.page", Panel("prevention.meetings", "prevention/panels/case_meetings.html", case_meetings, 51))

@@ -151,9 +151,18 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     review = forms.ReviewForm(prefix="review", initial={"version": item.version, "level": item.level})
     end = forms.EndForm(prefix="end", initial={"version": item.version})
+    open_form = forms.OpenCaseForm(prefix="open")
     may_change = request.user.has_perm("prevention.change_riskitem") and item.status == RiskItem.Status.OPEN
     if request.method == "POST" and may_change:
-        if "review" in request.POST:
+        if "open" in request.POST:
+            open_form = forms.OpenCaseForm(request.POST, prefix="open")
+            if open_form.is_valid() and saved(
+                open_form,
+                lambda: services.risk_open_case(item=item, by=request.user, **open_form.cleaned_data),
+            ):
+                messages.success(request, _("Case opened from this screening item."))
+                return redirect("prevention:risk", item.pk)
+        elif "review" in request.POST:
             review = forms.ReviewForm(request.POST, prefix="review")
             if review.is_valid():
                 d = review.cleaned_data
@@ -191,7 +200,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ):
                     messages.success(request, _("Screening item ended."))
                     return redirect("prevention:risk", item.pk)
-    context = {"item": item, "review_form": review, "end_form": end, "may_change": may_change}
+    context = {"item": item, "review_form": review, "end_form": end, "open_form": open_form, "may_change": may_change}
     return render(request, "prevention/risk_detail.html", context)
 
 

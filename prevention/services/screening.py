@@ -9,11 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from cases.linked import record_linked_step
+from cases.models import Case, Category, Channel
+from cases.services import case_register
 from grids.models import Community, Department, Grid
 
 from ..models import RiskEvent, RiskItem, RiskLevel
 from ..models.screening import PRESSING_LEVELS
+from .visits import platform_for
 
 
 def review_interval(level: str) -> timedelta:
@@ -153,3 +156,43 @@ def risk_end(
     RiskEvent.objects.create(item=item, kind=RiskEvent.Kind.ENDED, old_level=item.level, note=note, by=by)
     item.refresh_from_db()
     return item
+
+
+STEP_SCREENING = "risk_found"
+
+
+def risk_open_case(*, item: RiskItem, by: AbstractBaseUser, what_happened: str, request: str) -> Case:
+    """Turn the item into a case (channel: found by risk screening) and end it so. Sent twice, the case the
+    first submission opened comes back: the item is locked and its link checked first."""
+    if not what_happened.strip() or not request.strip():
+        raise ValidationError(_("Say what happened and what is asked."))
+    with transaction.atomic():
+        locked = RiskItem.objects.select_for_update(of=("self",)).select_related("community", "grid").get(pk=item.pk)
+        if locked.case_id is not None:
+            return locked.case
+        if locked.status != RiskItem.Status.OPEN:
+            raise ValidationError(_("This item has already ended."))
+        misconduct = locked.kind == RiskItem.Kind.MISCONDUCT
+        case = case_register(
+            by=by,
+            channel=Channel.SCREENING,
+            platform=platform_for(by, locked.community),
+            what_happened=what_happened,
+            request=request,
+            is_anonymous=True,
+            category=Category.MISCONDUCT if misconduct else Category.RELIEF,
+            accused_department=locked.accused_department if misconduct else None,
+            community=locked.community,
+            grid=locked.grid,
+            submission_key=f"risk:{locked.pk}",
+        )
+        RiskItem.objects.filter(pk=locked.pk, case__isnull=True).update(
+            status=RiskItem.Status.CLOSED,
+            outcome=RiskItem.Outcome.CASE,
+            case=case,
+            next_review_on=None,
+            version=locked.version + 1,
+        )
+        RiskEvent.objects.create(item=locked, kind=RiskEvent.Kind.ENDED, old_level=locked.level, by=by)
+        record_linked_step(case=case, by=by, code=STEP_SCREENING, note=locked.title)
+    return case

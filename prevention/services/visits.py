@@ -72,7 +72,7 @@ def visit_record(
     return visit
 
 
-def _platform_for(by: AbstractBaseUser, community: Community) -> Platform:
+def platform_for(by: AbstractBaseUser, community: Community) -> Platform:
     """The visitor's own platform, else the community's, else the reception hall."""
     profile = getattr(by, "staff", None)
     if profile is not None and profile.platform_id:
@@ -107,7 +107,7 @@ def visit_open_case(
         case = case_register(
             by=by,
             channel=Channel.PATROL,
-            platform=_platform_for(by, locked.community),
+            platform=platform_for(by, locked.community),
             what_happened=what_happened,
             request=request,
             petitioners=petitioners,

@@ -160,3 +160,30 @@ def test_the_register_runs_the_same_queries_for_few_and_many_items(
         _risk(town, worker)
     with django_assert_num_queries(small):
         client.get(reverse("prevention:risks"))
+
+
+def test_an_item_turned_into_a_case_opens_exactly_one_case_by_screening_and_ends(town, worker, client):
+    from cases.models import Case, CaseEvent, Channel
+
+    item = _risk(town, worker)
+    client.force_login(worker)
+    url = reverse("prevention:risk", args=[item.pk])
+    data = {"open": "1", "open-what_happened": "鸽棚矛盾激化", "open-request": "请求依法处置"}
+    assert client.post(url, data).status_code == 302
+    client.post(url, data)
+    item.refresh_from_db()
+    case = Case.objects.get()
+    assert case.channel == Channel.SCREENING and item.case_id == case.pk
+    assert (item.status, item.outcome) == (RiskItem.Status.CLOSED, RiskItem.Outcome.CASE)
+    assert case.events.filter(kind=CaseEvent.Kind.LINKED, detail="risk_found").count() == 1
+
+
+def test_a_misconduct_item_turned_into_a_case_stays_hidden_from_the_department_it_accuses(town, worker):
+    from cases.policy import cases_visible_to
+    from prevention.services import risk_open_case
+
+    item = _risk(town, worker, kind=RiskItem.Kind.MISCONDUCT, accused_department=town["dept_a"])
+    case = risk_open_case(item=item, by=worker, what_happened="执法队员吃拿卡要", request="请求查处")
+    officer = make_staff(Role.DEPARTMENT_OFFICER, department=town["dept_a"])
+    assert case.category == "misconduct" and case.accused_department_id == town["dept_a"].pk
+    assert not cases_visible_to(officer).filter(pk=case.pk).exists()
