@@ -25,6 +25,7 @@ from notifications.services import resident_messages_muted
 from . import stories
 from .interfaces import build_open311
 from .mediations import seed_mediations
+from . import prevention, stories
 from .structure import HALL_CODE, build_staff, build_structure
 from .walk import LEGAL_BASES, Cast, lead_for, pick, walk
 
@@ -248,21 +249,33 @@ def _article_cases(cast: Cast, subjects: dict, hall: Platform, now) -> int:
     ):
         if Case.objects.filter(submission_key=key).exists():
             continue
+        if story is stories.POST_OFFICE_CASE and prevention.post_office_case_exists():
+            continue
         community = Community.objects.get(code=story["community"])
         name, sex, phone = story["petitioner"]
         with transaction.atomic():
-            case = case_register(
-                by=cast.reception,
-                channel=Channel.VISIT,
-                platform=hall,
-                what_happened=story["what_happened"],
-                request=story["request"],
-                petitioners=[PetitionerData(name=name, sex=sex, phone=phone)],
-                subject=subjects[story["subject"]],
-                community=community,
-                grid=Grid.objects.get(code=f"{community.code}-1"),
-                received_at=now - timedelta(days=days_ago),
-                submission_key=key,
+            # 佘老伯's case was found on a door-to-door visit and opened from it.
+            case = (
+                prevention.post_office_case(
+                    story=story,
+                    cast=cast,
+                    subject=subjects[story["subject"]],
+                    received_at=now - timedelta(days=days_ago),
+                )
+                if story is stories.POST_OFFICE_CASE
+                else case_register(
+                    by=cast.reception,
+                    channel=Channel.VISIT,
+                    platform=hall,
+                    what_happened=story["what_happened"],
+                    request=story["request"],
+                    petitioners=[PetitionerData(name=name, sex=sex, phone=phone)],
+                    subject=subjects[story["subject"]],
+                    community=community,
+                    grid=Grid.objects.get(code=f"{community.code}-1"),
+                    received_at=now - timedelta(days=days_ago),
+                    submission_key=key,
+                )
             )
             rng = random.Random(key)
             case = walk(case, [("route", 1), ("sign", 1)], cast, rng)
@@ -313,6 +326,7 @@ def seed_demo(*, seed: int = 2026) -> dict:
     with resident_messages_muted():
         created = _cases(seed)
         mediations = seed_mediations()
+        prevention.seed_prevention()
     return {
         "zones": Zone.objects.count(),
         "communities": Community.objects.count(),

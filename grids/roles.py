@@ -51,5 +51,17 @@ def roles_sync() -> None:
 
 
 def sync_role_groups(sender, **kwargs) -> None:
-    """post_migrate receiver: an app that declared role permissions brings the groups up to date."""
+    """post_migrate receiver: an app that declared role permissions brings the groups up to date.
+
+    Each declaring app connects it; migrate creates an app's permissions in that app's own post_migrate, so
+    while a declaring app further down the list has none yet, the groups wait for that app's turn.
+    """
+    declared = {name.split(".", 1)[0] for names in ROLE_PERMISSIONS.values() for name in names}
+    present = set(
+        Permission.objects.filter(content_type__app_label__in=declared).values_list(
+            "content_type__app_label", flat=True
+        )
+    )
+    if declared - present:
+        return
     roles_sync()

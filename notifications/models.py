@@ -33,6 +33,8 @@ class Notification(models.Model):
         DIGEST = "digest", _("Daily digest")
         RESIDENT = "resident", _("Message to the petitioner")
         CASE_EVENT = "case_event", _("Something happened on a case")
+        # A follow-up someone owns outside a case's clocks: a meeting's action, a screening item's review.
+        FOLLOW_UP = "follow_up", _("Follow-up to do")
 
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)

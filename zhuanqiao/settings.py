@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "dashboard",
     "mediation",
     "open311",
+    "prevention",
     "demo",
 ]
 
@@ -310,6 +311,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dashboard.tasks.refresh_dashboard_rollup",
         "schedule": DASHBOARD_REFRESH_SECONDS,
     },
+}
+# Risk screening: days between reviews of an open item, by level. Major weekly, high every two weeks,
+# medium monthly, low quarterly; a high or major item without a next review date is refused.
+RISK_REVIEW_DAYS = {
+    "major": env.int("RISK_REVIEW_DAYS_MAJOR", default=7),
+    "high": env.int("RISK_REVIEW_DAYS_HIGH", default=14),
+    "medium": env.int("RISK_REVIEW_DAYS_MEDIUM", default=30),
+    "low": env.int("RISK_REVIEW_DAYS_LOW", default=90),
+}
+# A meeting's follow-up action is reminded this many days before it is due (once), and once when overdue.
+ACTION_REMINDER_DAYS_BEFORE = env.int("ACTION_REMINDER_DAYS_BEFORE", default=1)
+CELERY_BEAT_SCHEDULE["prevention-reminders"] = {
+    "task": "prevention.tasks.sweep_prevention_reminders",
+    "schedule": crontab(minute=15),
 }
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
 

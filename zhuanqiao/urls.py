@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("dashboard.urls")),
     path("", include("open311.urls")),
     path("mediation/", include("mediation.urls", namespace="mediation")),
+    path("", include("prevention.urls")),
     path("accounts/login/", accounts.StaffLoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.StaffPasswordChangeView.as_view(), name="password_change"),

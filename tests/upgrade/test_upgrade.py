@@ -175,6 +175,27 @@ def test_an_upgrade_keeps_every_reminder(upgrade):
 # Models this release adds: the read log, the second factor's TOTP devices, the work calendar (its notices,
 # days and their change record), the deliveries of written answers.
 NEW_MODELS = {"read", "totpdevice", "holidaynotice", "calendarday", "calendarchange", "answerdelivery"}
+# Prevention close to home: the diverse team, visits, screening, meetings, councils, the community's page.
+NEW_MODELS |= {
+    "rosterrole",
+    "rosterperson",
+    "visit",
+    "riskitem",
+    "riskevent",
+    "riskreminder",
+    "meetingkind",
+    "meeting",
+    "agendaitem",
+    "meetingaction",
+    "actionreminder",
+    "feedtoken",
+    "oathceremony",
+    "communitypage",
+    "legalmaterial",
+    "council",
+    "councilsession",
+    "councilspeaker",
+}
 
 
 def test_an_upgrade_keeps_every_permission_of_every_group_and_user(upgrade):

@@ -1,0 +1,40 @@
+"""The diverse team's roles and the meetings the town holds, as data the office may edit later."""
+
+from django.db import migrations
+
+ROLES = [
+    ("party_rep", "党代表", "Party representative"),
+    ("congress_rep", "人大代表", "People's-congress representative"),
+    ("owner_rep", "业主代表", "Owner representative"),
+    ("community_lawyer", "社区律师", "Community lawyer"),
+    ("police", "社区民警", "Police contact"),
+    ("psychologist", "心理咨询师", "Psychologist"),
+    ("committee_head", "居委会主任", "Committee head"),
+    # The "三长" (assumed: building, unit and courtyard leads).
+    ("building_lead", "楼组长", "Building lead"),
+    ("unit_lead", "单元长", "Unit lead"),
+    ("courtyard_lead", "院落长", "Courtyard lead"),
+]
+
+KINDS = [
+    ("four_in_one", "社区“四位一体”会议", "Community four-in-one meeting"),
+    ("petition", "信访工作例会", "Petition meeting"),
+    ("stability", "稳定例会", "Stability meeting"),
+    ("coordination", "专题协调会", "Special coordination meeting"),
+    ("joint", "联席会议", "Joint meeting"),
+]
+
+
+def seed(apps, schema_editor):
+    RosterRole = apps.get_model("prevention", "RosterRole")
+    MeetingKind = apps.get_model("prevention", "MeetingKind")
+    for order, (code, name, name_en) in enumerate(ROLES):
+        RosterRole.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en, "sort_order": order})
+    for order, (code, name, name_en) in enumerate(KINDS):
+        MeetingKind.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en, "sort_order": order})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("prevention", "0001_initial")]
+
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
