@@ -22,10 +22,9 @@ from grids.models import Community, Department, Grid, GridTier, Platform, Zone
 from mediation.models import Mediation
 from notifications.services import resident_messages_muted
 
-from . import stories
+from . import prevention, stories
 from .interfaces import build_open311
 from .mediations import seed_mediations
-from . import prevention, stories
 from .structure import HALL_CODE, build_staff, build_structure
 from .walk import LEGAL_BASES, Cast, lead_for, pick, walk
 
