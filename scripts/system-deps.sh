@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The tests need three things pip cannot give: Debian's Chromium (browser tests), CJK fonts
-# (screenshots in Chinese) and gettext (the catalog check). Installed when we may (root + apt).
+# The tests need four things pip cannot give: Debian's Chromium (browser tests), CJK fonts
+# (screenshots in Chinese), gettext (the catalog check) and poppler's pdftotext (the printed dashboard). Installed when we may (root + apt).
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
