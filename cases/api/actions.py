@@ -15,7 +15,7 @@ from .. import actions
 from ..policy import cases_visible_to
 from ..selectors import handling as selectors
 from ..services import ActionNotAllowed, CaseConflict
-from ..views.handling import CONFLICT, _latest
+from ..wording import CONFLICT, latest_step
 from .detail import case_data, etag, fresh_case_data
 from .errors import Conflict, Invalid, PreconditionFailed, PreconditionRequired
 from .schema import ACTION_ERRORS
@@ -110,7 +110,7 @@ class CaseActionView(APIView):
             )
         except CaseConflict:
             fresh = selectors.case_for_page(request.user, pk)
-            message = CONFLICT % {"status": fresh.get_status_display(), "latest": _latest(fresh)}
+            message = CONFLICT % {"status": fresh.get_status_display(), "latest": latest_step(fresh)}
             raise Conflict(message, current=case_data(request, fresh)) from None
         except ActionNotAllowed as err:
             raise Conflict(" ".join(err.messages), current=fresh_case_data(request, pk), code="not_allowed") from None

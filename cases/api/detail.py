@@ -6,8 +6,7 @@ from rest_framework.request import Request
 from .. import actions, clock
 from ..models import Case
 from ..selectors import handling as selectors
-from ..views.handling import _detail as event_detail
-from ..views.handling import _title as event_title
+from ..wording import event_detail, event_title
 from .serializers import CaseDetailSerializer
 
 

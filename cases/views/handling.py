@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.models import Read
@@ -25,16 +25,10 @@ from grids.models import Town
 from .. import actions, clock, rules
 from ..forms.actions import ActionForm
 from ..forms.queue import QueueFilter
-from ..linked import linked_step
 from ..models import (
     Attachment,
     Case,
     CaseEvent,
-    CaseReview,
-    DeliveryMethod,
-    NotAcceptedReason,
-    Outcome,
-    Satisfaction,
     Status,
 )
 from ..policy import cases_visible_to
@@ -42,6 +36,7 @@ from ..selectors import counts as count_selectors
 from ..selectors import handling as selectors
 from ..selectors import queue as queue_selectors
 from ..services import ActionNotAllowed, CaseConflict
+from ..wording import CONFLICT, event_detail, event_title, latest_step
 
 PAGE_SIZE = 25
 
@@ -220,71 +215,6 @@ class TimelineRow:
     detail: str
 
 
-# What each status change was, in the words staff use: (from, to) -> title.
-_STEP_TITLES = {
-    # Acceptance (受理) is the handling body's signing for it; the office routes.
-    (Status.REGISTERED, Status.ASSIGNED): gettext_lazy("Routed to the handling body"),
-    (Status.REGISTERED, Status.NOT_ACCEPTED): gettext_lazy("Not accepted"),
-    (Status.REGISTERED, Status.NOT_ACCEPTED_AGAIN): gettext_lazy("Not accepted again"),
-    (Status.ASSIGNED, Status.IN_PROGRESS): gettext_lazy("Signed for: accepted, notice sent"),
-    (Status.ASSIGNED, Status.REGISTERED): gettext_lazy("Objected: back to triage"),
-    (Status.IN_PROGRESS, Status.REPLIED): gettext_lazy("Replied"),
-    (Status.REPLIED, Status.CLOSED): gettext_lazy("Closed"),
-    (Status.REPLIED, Status.UNDER_REVIEW): gettext_lazy("Review requested"),
-    (Status.CLOSED, Status.UNDER_REVIEW): gettext_lazy("Review requested"),
-    (Status.REPLIED, Status.UNDER_REREVIEW): gettext_lazy("Re-review requested"),
-    (Status.CLOSED, Status.UNDER_REREVIEW): gettext_lazy("Re-review requested"),
-    (Status.UNDER_REVIEW, Status.REPLIED): gettext_lazy("Review decided"),
-    (Status.UNDER_REREVIEW, Status.CLOSED): gettext_lazy("Re-review decided (final)"),
-}
-
-
-def _title(event: CaseEvent) -> str:
-    if event.kind == CaseEvent.Kind.LINKED:
-        step = linked_step(event.detail)
-        return str(step.title) if step else event.get_kind_display()
-    if event.kind == CaseEvent.Kind.TIER and event.old_tier_id and event.new_tier_id:
-        if event.new_tier.level > event.old_tier.level:
-            return _("Escalated")
-        return _("Handed down")
-    return str(_STEP_TITLES.get((event.old_status, event.new_status), event.get_kind_display()))
-
-
-def _detail(event: CaseEvent) -> str:
-    """The event's detail code in the reader's language; which list it comes from depends on the step."""
-    code = event.detail
-    if not code or event.kind == CaseEvent.Kind.LINKED:
-        return ""
-    if event.kind in (CaseEvent.Kind.EXTENSION_ASKED, CaseEvent.Kind.EXTENSION_GRANTED, CaseEvent.Kind.HEARING_RESUMED):
-        return _("%(days)s days") % {"days": code}
-    if event.kind == CaseEvent.Kind.DELIVERED:
-        return str(DeliveryMethod(code).label) if code in DeliveryMethod.values else code
-    if event.kind == CaseEvent.Kind.RATED:
-        choices = Satisfaction
-    elif event.old_status in (Status.UNDER_REVIEW, Status.UNDER_REREVIEW):
-        choices = CaseReview.Decision
-    elif event.new_status in (Status.NOT_ACCEPTED, Status.NOT_ACCEPTED_AGAIN):
-        choices = NotAcceptedReason
-    else:
-        choices = Outcome
-    return str(choices(code).label) if code in choices.values else code
-
-
-CONFLICT = gettext_lazy(
-    "Someone else changed this case while you had it open: it is now “%(status)s” (latest: %(latest)s). "
-    "Nothing you sent was saved. Check the case as it is now, and try again if it still applies."
-)
-
-
-def _latest(case: Case) -> str:
-    events = list(case.events.all())
-    if not events:
-        return "—"
-    event = events[-1]
-    who = event.actor.get_full_name() or event.actor.get_username() if event.actor_id else _("the petitioner")
-    return f"{timezone.localtime(event.at):%Y-%m-%d %H:%M} · {who} · {_title(event)}"
-
-
 def _render_case(
     request: HttpRequest, case: Case, *, bound: ActionForm | None = None, status: int = 200, kept: str = ""
 ) -> HttpResponse:
@@ -308,7 +238,7 @@ def _render_case(
         "case": case,
         "actions": shown,
         "open_action": open_action,
-        "timeline": [TimelineRow(e, _title(e), _detail(e)) for e in case.events.all()],
+        "timeline": [TimelineRow(e, event_title(e), event_detail(e)) for e in case.events.all()],
         "reviews": list(case.reviews.all()),
         "clock_rows": _clock_rows(case, today),
         "tier_clock": _tier_clock(case, today),
@@ -361,7 +291,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         )
     except CaseConflict:
         fresh = selectors.case_for_page(request.user, pk)
-        messages.error(request, CONFLICT % {"status": fresh.get_status_display(), "latest": _latest(fresh)})
+        messages.error(request, CONFLICT % {"status": fresh.get_status_display(), "latest": latest_step(fresh)})
         data = request.POST.copy()
         data[form.add_prefix("version")] = str(fresh.version)
         return _render_case(request, fresh, bound=entry.make_form(data, case=fresh), status=409, kept=_kept_text(form))
