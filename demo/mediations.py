@@ -12,6 +12,7 @@ from cases.models import Case
 from grids.models import Community
 from mediation import services
 from mediation.models import Committee, Mediation, Mediator, Origin, ParticipantRole
+from mediation.reference import ensure_participant_roles
 
 from . import stories
 
@@ -308,6 +309,7 @@ def _story(subject, code, dispute_type, days_ago, outcome, parties, now) -> int:
 def seed_mediations(now=None) -> int:
     """Committees and the demo mediations; returns how many mediations were created."""
     now = now or timezone.now()
+    ensure_participant_roles()
     build_committees(timezone.localdate(now))
     created = _pigeon(now)
     for spec in _MORE:

@@ -20,6 +20,7 @@ from prevention.models import (
     RosterRole,
     Visit,
 )
+from prevention.reference import ensure_reference_rows
 from prevention.services import (
     action_add,
     agenda_add,
@@ -113,6 +114,7 @@ def _roster(yinyi: Community) -> dict[str, RosterPerson]:
 
 
 def seed_prevention() -> dict:
+    ensure_reference_rows()
     if Meeting.objects.filter(title=MEETING_TITLE).exists():
         return {"meetings": Meeting.objects.count()}
     cast = Cast()

@@ -10,10 +10,10 @@ ROLES = [
     ("police", "社区民警", "Police contact"),
     ("psychologist", "心理咨询师", "Psychologist"),
     ("committee_head", "居委会主任", "Committee head"),
-    # The "三长" (assumed: building, unit and courtyard leads).
+    # The "三长" of Shanghai's neighbourhoods: building lead, Party group lead, volunteer team lead.
     ("building_lead", "楼组长", "Building lead"),
-    ("unit_lead", "单元长", "Unit lead"),
-    ("courtyard_lead", "院落长", "Courtyard lead"),
+    ("party_group_lead", "党小组长", "Party group lead"),
+    ("volunteer_lead", "志愿者团队长", "Volunteer team lead"),
 ]
 
 KINDS = [
