@@ -79,4 +79,6 @@ def test_every_view_makes_the_same_queries_for_10_and_1000_cases(
         client.get(reverse("home"))
         with django_assert_num_queries(expected):
             assert client.get(reverse(page), query).status_code == 200
-    assert max(small) <= 30, small
+    # The dashboard's own figures, plus the fixed one or two queries of each panel other apps register
+    # (people's mediation, prevention's section and warnings).
+    assert max(small) <= 32, small

@@ -249,9 +249,10 @@ def test_the_case_page_offers_only_what_this_person_may_do_now(english, town, pe
         html = english.get(reverse("handling:case", args=[case.pk])).content.decode()
         return re.findall(r'data-action="(\w+)"', html)
 
-    assert actions("officer") == ["reply", "note", "ask_extension", "change_tier", "people"]
-    assert actions("office") == ["note", "change_tier", "people"]
-    assert actions("head") == ["reply", "note", "ask_extension", "change_tier", "people"]
+    # The case app's own actions first; then those other apps register (people's mediation's referral).
+    assert actions("officer") == ["reply", "note", "ask_extension", "change_tier", "people", "refer_mediation"]
+    assert actions("office") == ["note", "change_tier", "people", "refer_mediation"]
+    assert actions("head") == ["reply", "note", "ask_extension", "change_tier", "people", "refer_mediation"]
     assert actions("leader") == []
     case = services.case_ask_extension(case=case, by=people["officer"], days=10, reason="复杂")
     assert actions("head")[0] == "decide_extension"
