@@ -28,8 +28,8 @@ def _login(page, username: str) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
-    page.press("#id_password", "Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.press("#id_password", "Enter")
 
 
 def _shot(page, name: str) -> None:
@@ -43,8 +43,8 @@ def _step(page, name: str, fields: dict, selects: dict | None = None) -> None:
         page.select_option(f"#id_{name}-{field}", label=value)
     for field, value in fields.items():
         page.fill(f"#id_{name}-{field}", value)
-    page.click(f"[data-testid=submit-{name}]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click(f"[data-testid=submit-{name}]")
     assert page.locator(".alert-success").count() == 1, page.locator(".alert").all_inner_texts()
 
 
@@ -81,8 +81,8 @@ def test_a_case_referred_to_mediation_comes_back_closed_with_the_agreement_on_it
 
     _login(desktop, "mediator")
     desktop.goto("/mediation/")
-    desktop.click(f"text={mediation.number}")
-    desktop.wait_for_load_state()
+    with desktop.expect_navigation():
+        desktop.click(f"text={mediation.number}")
     assert desktop.locator("[data-testid=no-fee]").is_visible()
     _step(desktop, "consent", {}, {"party": "张三"})
     _step(desktop, "consent", {}, {"party": "顾某"})
@@ -116,21 +116,21 @@ def test_a_case_referred_to_mediation_comes_back_closed_with_the_agreement_on_it
     desktop.select_option("#id_sign-signer", value="mediator")
     desktop.fill("#id_sign-mediator_name", "赵敏")
     desktop.fill("#id_sign-signed_on", today)
-    desktop.click("[data-testid=submit-sign]")
-    desktop.wait_for_load_state()
+    with desktop.expect_navigation():
+        desktop.click("[data-testid=submit-sign]")
     desktop.click("[data-testid=open-sign]")
     desktop.select_option("#id_sign-signer", value="seal")
     desktop.fill("#id_sign-signed_on", today)
-    desktop.click("[data-testid=submit-sign]")
-    desktop.wait_for_load_state()
+    with desktop.expect_navigation():
+        desktop.click("[data-testid=submit-sign]")
     mediation.refresh_from_db()
     assert mediation.status == MStatus.AGREED
     assert desktop.locator("[data-testid=effective-on]").is_visible()
     assert desktop.locator("[data-testid=confirmation-window]").is_visible()
     _shot(desktop, "mediation-page-zh")
 
-    desktop.click("[data-testid=print-agreement]")
-    desktop.wait_for_load_state()
+    with desktop.expect_navigation():
+        desktop.click("[data-testid=print-agreement]")
     assert desktop.locator("[data-testid=agreement-document]").count() == 3  # two parties and the committee
     _shot(desktop, "agreement-print-zh")
     desktop.emulate_media(media="print")
@@ -152,8 +152,8 @@ def test_a_case_referred_to_mediation_comes_back_closed_with_the_agreement_on_it
     _login(desktop, "officer")
     desktop.goto(f"/cases/{case.pk}/")
     desktop.click("[data-testid=open-close]")
-    desktop.click("[data-testid=submit-close]")
-    desktop.wait_for_load_state()
+    with desktop.expect_navigation():
+        desktop.click("[data-testid=submit-close]")
     case.refresh_from_db()
     assert case.status == Status.CLOSED
     assert case.events.filter(kind=CaseEvent.Kind.LINKED, detail="mediation_agreed").exists()

@@ -46,15 +46,15 @@ def test_a_visit_becomes_a_case_a_high_risk_warns_and_a_meeting_action_rings_the
     page.fill("#id_resident_phone", "13911112222")
     page.select_option("#id_reason", "vulnerable")
     page.fill("#id_asked", "楼上空调外机滴水")
-    page.click("[data-testid=save]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("[data-testid=save]")
     shot(page, "visit-saved-zh")
     page.wait_for_selector("[data-testid=open-case]")
     page.fill("#id_open-what_happened", "楼上空调外机冷凝水滴到钱阿婆家窗台")
     page.fill("#id_open-request", "请楼上住户加装接水管")
     shot(page, "visit-zh")
-    page.click("button[name=open]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[name=open]")
     code = page.inner_text("[data-testid=visit-case]").strip()
     case = Case.objects.get(tracking_code=code)
     assert case.channel == Channel.PATROL
@@ -71,8 +71,8 @@ def test_a_visit_becomes_a_case_a_high_risk_warns_and_a_meeting_action_rings_the
     page.fill("#id_review-note", "双方情绪激动，升为高风险")
     page.select_option("#id_review-level", "high")
     page.fill("#id_review-next_review_on", today)
-    page.click("button[name=review]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[name=review]")
     assert RiskItem.objects.get(title="空调外机滴水引发邻里争执").level == "high"
 
     _switch_user(page, "petition")
@@ -86,8 +86,8 @@ def test_a_visit_becomes_a_case_a_high_risk_warns_and_a_meeting_action_rings_the
     page.locator("[data-testid=risk-warnings]").locator(
         "xpath=ancestor::div[contains(@class,'card-body')][1]"
     ).screenshot(path=str(SHOTS / "dashboard-warnings-card-zh.png"))
-    warnings.locator("a").nth(1).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        warnings.locator("a").nth(1).click()
     assert "空调外机滴水引发邻里争执" in page.inner_text("[data-testid=risks]")
 
     # A meeting with that case on its agenda records a decision whose owner's bell shows it.
@@ -100,14 +100,14 @@ def test_a_visit_becomes_a_case_a_high_risk_warns_and_a_meeting_action_rings_the
     page.click("[data-testid=save]")
     page.wait_for_selector("[data-testid=agenda-form]")
     page.fill("#id_agenda-tracking_code", code)
-    page.click("button[name=agenda]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[name=agenda]")
     assert code in page.inner_text("[data-testid=agenda]")
     page.fill("#id_action-text", "上门督促楼上住户加装接水管")
     page.select_option("#id_action-owner", str(get_user_model().objects.get(username="grid").pk))
     page.fill("#id_action-due_on", today)
-    page.click("button[name=action]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[name=action]")
     assert "上门督促楼上住户加装接水管" in page.inner_text("[data-testid=actions]")
     shot(page, "meeting-zh")
 
